@@ -1,0 +1,24 @@
+/** `chorus <command>`: the top floor, wiring each command module into commander. */
+import { Command, CommanderError } from 'commander'
+import { CHORUS_VERSION } from '../version.js'
+import { registerConfig } from './commands/config.js'
+import { registerSay } from './commands/say.js'
+import { registerServe } from './commands/serve.js'
+import { registerVoices } from './commands/voices.js'
+import { reportCliError } from './errors.js'
+
+const program = new Command()
+  .name('chorus')
+  .description('Speech gateway and TTS quality lab for self-hosted speech engines')
+  .version(CHORUS_VERSION)
+  .showHelpAfterError()
+  .exitOverride()
+
+for (const register of [registerServe, registerVoices, registerSay, registerConfig]) register(program)
+
+try {
+  await program.parseAsync(process.argv)
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode)
+  reportCliError(error)
+}

@@ -4,6 +4,7 @@
  * the step a plain concatenation leaves when a segment does not end exactly at zero. Works on a stream: the last
  * `fadeSamples` of each segment are held back until the next segment's head arrives.
  */
+import { concatSamples } from './pcm.js'
 
 export class CrossfadeJoiner {
   #tail: Float32Array | undefined
@@ -30,7 +31,7 @@ export class CrossfadeJoiner {
     }
     this.#newSegment = false
     // Hold back the last fadeSamples (or fewer, for a short segment) as the tail for a possible next boundary.
-    const combined = this.#tail && !this.#newSegment ? concat(this.#tail, input) : input
+    const combined = this.#tail && !this.#newSegment ? concatSamples([this.#tail, input]) : input
     const keep = Math.min(this.fadeSamples, combined.length)
     this.#tail = combined.slice(combined.length - keep)
     return combined.subarray(0, combined.length - keep)
@@ -45,13 +46,13 @@ export class CrossfadeJoiner {
     this.#head = []
     this.#headLength = 0
     this.#newSegment = false
-    return parts.length === 1 ? parts[0]! : concatAll(parts)
+    return parts.length === 1 ? parts[0]! : concatSamples(parts)
   }
 
   /** Overlaps the held tail with the head of the new segment; returns the mixed overlap followed by the head's rest. */
   #mixBoundary(): Float32Array {
     const tail = this.#tail!
-    const head = concatAll(this.#head)
+    const head = concatSamples(this.#head)
     this.#head = []
     this.#headLength = 0
     this.#tail = undefined
@@ -64,23 +65,4 @@ export class CrossfadeJoiner {
     out.set(head.subarray(overlap), overlap)
     return out
   }
-}
-
-function concat(a: Float32Array, b: Float32Array): Float32Array {
-  const out = new Float32Array(a.length + b.length)
-  out.set(a)
-  out.set(b, a.length)
-  return out
-}
-
-function concatAll(parts: readonly Float32Array[]): Float32Array {
-  let total = 0
-  for (const part of parts) total += part.length
-  const out = new Float32Array(total)
-  let offset = 0
-  for (const part of parts) {
-    out.set(part, offset)
-    offset += part.length
-  }
-  return out
 }

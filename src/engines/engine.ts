@@ -52,6 +52,11 @@ export interface Engine {
   readonly capabilities: EngineCapabilities
   listVoices(): Promise<readonly EngineVoice[]>
   /**
+   * Optional: true for voice names the engine accepts beyond its listed ids (e.g. Kokoro-FastAPI mixes such as
+   * `af_bella(2)+af_sky`). Engines without it accept exactly their listed voices.
+   */
+  acceptsVoice?(voice: string): Promise<boolean>
+  /**
    * Yields audio for `request.text`. Throws `CHORUS_ERR_VOICE_NOT_FOUND` for a voice it does not have, and stops with
    * an abort error as soon as `signal` aborts (work under way is cancelled, not left running).
    */

@@ -168,9 +168,14 @@ export class SpeechRouter {
         candidates = keep([{ engine: voiceName.slice(0, colon), voice: voiceName.slice(colon + 1) }])
       } else {
         const byBackend = await this.#allVoices()
-        candidates = keep(
-          [...byBackend].filter(([, voices]) => voices.some((voice) => voice.id === voiceName)).map(([engine]) => ({ engine, voice: voiceName })),
+        const accepting = await Promise.all(
+          [...byBackend].map(async ([engine, voices]) => {
+            if (voices.some((voice) => voice.id === voiceName)) return engine
+            const accepts = this.backends.get(engine)!.engine.acceptsVoice
+            return accepts && (await accepts.call(this.backends.get(engine)!.engine, voiceName).catch(() => false)) ? engine : undefined
+          }),
         )
+        candidates = keep(accepting.filter((engine): engine is string => engine !== undefined).map((engine) => ({ engine, voice: voiceName })))
       }
     }
     if (candidates.length === 0) {

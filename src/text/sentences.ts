@@ -17,9 +17,8 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' })
 function endsWithAbbreviation(sentence: string): boolean {
   const match = /(?:^|[\s(])([A-Za-z]+(?:\.[A-Za-z]+)*)\.\s*$/.exec(sentence)
   if (!match) return false
-  const word = match[1]!.toLowerCase()
-  // Single capital letters ("J. Smith") are initials, not sentence ends.
-  return NON_TERMINAL_ABBREVIATIONS.has(word) || /^[a-z]$/.test(word)
+  // Single capital letters ("J. Smith") are initials, not sentence ends; a lone lower-case letter ("p m.") can end one.
+  return NON_TERMINAL_ABBREVIATIONS.has(match[1]!.toLowerCase()) || /^[A-Z]$/.test(match[1]!)
 }
 
 function splitLong(sentence: string, maxChars: number): string[] {

@@ -9,6 +9,7 @@ const cases: [string, string[]][] = [
   ['See J. R. R. Tolkien. Next.', ['See J. R. R. Tolkien.', 'Next.']],
   ['Pi is 3.14159 roughly. Yes.', ['Pi is 3.14159 roughly.', 'Yes.']],
   ['No terminal punctuation', ['No terminal punctuation']],
+  ['We meet at three thirty p m. He left early.', ['We meet at three thirty p m.', 'He left early.']],
   ['  Lots   of  space.   Here. ', ['Lots of space.', 'Here.']],
   // A blank line is a paragraph break: it ends a chunk even without punctuation.
   ['A heading\n\nThen the body.', ['A heading', 'Then the body.']],

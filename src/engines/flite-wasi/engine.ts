@@ -6,6 +6,8 @@
 import { Piscina } from 'piscina'
 import { ChorusError, isAbortError } from '../../errors.js'
 import { splitSentences } from '../../text/sentences.js'
+import { inOrderWithLookAhead } from '../shared/look-ahead.js'
+import { untilAborted } from '../shared/until-aborted.js'
 import type { AudioChunk, Engine, EngineCapabilities, EngineHealth, EngineVoice, SynthesisRequest } from '../engine.js'
 import type { FliteWasiSettings } from './config.js'
 import { FLITE_VOICES } from './voices.js'
@@ -47,29 +49,15 @@ export class FliteWasiEngine implements Engine {
       throw new ChorusError('CHORUS_ERR_VOICE_NOT_FOUND', { voice: request.voice, valid: [...this.#voiceIds].join(', ') })
     }
     if (this.#closed) throw new ChorusError('CHORUS_ERR_ENGINE_UNAVAILABLE', { engine: this.id, reason: 'closed' })
-    signal.throwIfAborted()
     const durationStretch = 1 / (request.speed ?? 1)
     const sentences = splitSentences(request.text, { maxChars: this.#settings.maxChunkChars })
     // The signal is not handed to piscina: terminating a worker in the middle of a WASI call crashes the process
     // (SIGSEGV in node:wasi). A sentence is short, so work under way finishes in the background and is discarded;
     // nothing new is started once the signal fires, and the caller is released at once.
-    const run = (text: string): Promise<FliteResult> => {
-      signal.throwIfAborted()
-      return this.#pool.run({ text, voice: request.voice, durationStretch })
-    }
-    // One sentence of look-ahead: the next is synthesizing while the current one is being sent.
-    let next: Promise<FliteResult> | undefined
+    const speak = (text: string, jobSignal: AbortSignal): Promise<FliteResult> =>
+      untilAborted(this.#pool.run({ text, voice: request.voice, durationStretch }), jobSignal)
     try {
-      next = sentences.length > 0 ? run(sentences[0]!) : undefined
-      // A look-ahead promise may reject while we are not awaiting it; keep that from becoming an unhandled rejection.
-      next?.catch(() => {})
-      for (let index = 0; index < sentences.length; index++) {
-        const current = next!
-        next = index + 1 < sentences.length ? run(sentences[index + 1]!) : undefined
-        next?.catch(() => {})
-        const result = await untilAborted(current, signal)
-        yield { samples: result.samples, sampleRate: result.sampleRate }
-      }
+      yield* inOrderWithLookAhead(sentences, speak, signal)
     } catch (error) {
       if (isAbortError(error) || signal.aborted) throw new ChorusError('CHORUS_ERR_ABORTED', {}, { cause: error })
       throw error instanceof ChorusError
@@ -89,23 +77,4 @@ export class FliteWasiEngine implements Engine {
     // close(), not destroy(): terminating a worker inside a WASI call crashes the process.
     await this.#pool.close()
   }
-}
-
-/** Resolves like `work`, or rejects with the abort reason as soon as `signal` fires. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason)
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason)
-    signal.addEventListener('abort', onAbort, { once: true })
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort)
-        resolve(value)
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort)
-        reject(error)
-      },
-    )
-  })
 }

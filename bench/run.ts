@@ -26,6 +26,14 @@ const benchmarks = {
     description: 'POST /v1/audio/speech over HTTP vs calling the engine in-process: latency percentiles and req/s',
     load: () => import('./server-overhead.js'),
   },
+  'gateway-overhead': {
+    description: 'client → gateway Chorus (openai-http) → upstream Chorus vs direct: added latency, req/s, CPU',
+    load: () => import('./gateway-overhead.js'),
+  },
+  'long-text-ttfa': {
+    description: 'time to first audio of a 5,000-character streamed text vs its first sentence alone',
+    load: () => import('./long-text-ttfa.js'),
+  },
 } as const satisfies Record<string, BenchmarkEntry>
 
 type BenchmarkName = keyof typeof benchmarks

@@ -6,10 +6,12 @@
  *
  * The HTTP figure covers everything a client pays beyond synthesis: JSON parsing and validation, voice routing and
  * the audibility check, resampling to the 24 kHz OpenAI formats use, 16-bit encoding, and HTTP on loopback (fetch,
- * keep-alive). `pcm` keeps encoding cheapest; `wav` adds only a header.
+ * keep-alive). `pcm` keeps encoding cheapest; `wav` adds only a header. A fourth mode, `direct-pcm`, runs the route's
+ * resample + encode step in-process without HTTP, to split that overhead into audio pipeline and HTTP + routing.
  */
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
+import { contentTypeOf, encodeAudio, outputSampleRate } from '../src/audio/encoders/index.js'
 import { durationSeconds } from '../src/audio/pcm.js'
 import { loadConfig } from '../src/config/load.js'
 import type { Engine } from '../src/engines/engine.js'
@@ -38,8 +40,16 @@ const REQUEST_TIMEOUT_MS = 30_000
 /** Traffic goes to this host only. */
 const HOST = '127.0.0.1'
 
-const MODES = ['direct', 'http-pcm', 'http-wav'] as const
+const MODES = ['direct', 'direct-pcm', 'http-pcm', 'http-wav'] as const
 type Mode = (typeof MODES)[number]
+
+/** The differences reported, each "what `slower` adds over `baseline`". */
+const COMPARISONS = [
+  { slower: 'http-pcm', baseline: 'direct', label: 'HTTP pcm − direct (whole gateway)' },
+  { slower: 'http-wav', baseline: 'direct', label: 'HTTP wav − direct (whole gateway)' },
+  { slower: 'direct-pcm', baseline: 'direct', label: 'resample + encode only (direct-pcm − direct)' },
+  { slower: 'http-pcm', baseline: 'direct-pcm', label: 'HTTP, parsing, routing (http-pcm − direct-pcm)' },
+] as const satisfies readonly { slower: Mode; baseline: Mode; label: string }[]
 
 const HELP = `npm run bench -- ${NAME} [options]
 
@@ -49,7 +59,7 @@ HTTP POST /v1/audio/speech (pcm and wav) vs direct engine calls, closed loop, te
   --requests <n>        requests per cell, after warm-up (default: 200)
   --max-seconds <s>     time cap per cell (default: 60)
   --warmup <n>          unmeasured requests per mode before each concurrency level (default: 10)
-  --block <n>           requests per interleaved block; modes alternate block by block (default: 50)
+  --block <n>           requests per interleaved block; modes alternate block by block (default: 25)
 ${COMMON_HELP}`
 
 interface Cell {
@@ -69,13 +79,15 @@ interface Cell {
 
 interface Overhead {
   readonly concurrency: number
-  readonly format: 'pcm' | 'wav'
+  readonly label: string
+  readonly slower: Mode
+  readonly baseline: Mode
   readonly p50Ms: number
   readonly p90Ms: number
   readonly p99Ms: number
-  /** HTTP req/s ÷ direct req/s (below 1: the gateway costs throughput). */
+  /** slower req/s ÷ baseline req/s (below 1: the added work costs throughput). */
   readonly throughputRatio: number
-  /** Extra process CPU time per request over direct. */
+  /** Extra process CPU time per request over the baseline. */
   readonly cpuMsPerRequest: number
 }
 
@@ -86,13 +98,17 @@ interface ResponseFacts {
 }
 
 function operationFor(mode: Mode, engine: Engine, server: ChorusServer): () => Promise<ResponseFacts> {
-  if (mode === 'direct') {
+  if (mode === 'direct' || mode === 'direct-pcm') {
     return async () => {
       const audio = await collectAudio(
         engine.synthesize({ text: TEXT, voice: VOICE }, AbortSignal.timeout(REQUEST_TIMEOUT_MS)),
       )
       if (audio.samples.length === 0) throw new Error('engine returned no audio')
-      return { bytes: audio.samples.byteLength, sampleRate: String(audio.sampleRate), contentType: null }
+      if (mode === 'direct')
+        return { bytes: audio.samples.byteLength, sampleRate: String(audio.sampleRate), contentType: null }
+      // What the route does after synthesis for a whole (non-streamed) pcm response.
+      const bytes = await encodeAudio('pcm', audio)
+      return { bytes: bytes.length, sampleRate: String(outputSampleRate('pcm')), contentType: contentTypeOf('pcm') }
     }
   }
   const body = JSON.stringify({
@@ -146,11 +162,10 @@ async function runInterleaved(
     Mode,
     { latenciesMs: number[]; errors: number; errorSamples: Set<string>; seconds: number; cpuSeconds: number }
   >
-  const stoppedBy: Record<Mode, ClosedLoopResult['stoppedBy']> = {
-    direct: 'requests',
-    'http-pcm': 'requests',
-    'http-wav': 'requests',
-  }
+  const stoppedBy = Object.fromEntries(MODES.map((mode) => [mode, 'requests'])) as Record<
+    Mode,
+    ClosedLoopResult['stoppedBy']
+  >
   for (const mode of MODES) {
     const operation = operations[mode]
     const warmup = await runClosedLoop({
@@ -209,17 +224,19 @@ async function runInterleaved(
 function overheads(cells: readonly Cell[], concurrencies: readonly number[]): Overhead[] {
   return concurrencies.flatMap((concurrency) => {
     const find = (mode: Mode): Cell => cells.find((cell) => cell.mode === mode && cell.concurrency === concurrency)!
-    const direct = find('direct')
-    return (['pcm', 'wav'] as const).map((format) => {
-      const http = find(`http-${format}`)
+    return COMPARISONS.map(({ slower, baseline, label }) => {
+      const a = find(slower)
+      const b = find(baseline)
       return {
         concurrency,
-        format,
-        p50Ms: http.latencyMs.p50 - direct.latencyMs.p50,
-        p90Ms: http.latencyMs.p90 - direct.latencyMs.p90,
-        p99Ms: http.latencyMs.p99 - direct.latencyMs.p99,
-        throughputRatio: http.requestsPerSecond / direct.requestsPerSecond,
-        cpuMsPerRequest: http.cpuMsPerRequest - direct.cpuMsPerRequest,
+        label,
+        slower,
+        baseline,
+        p50Ms: a.latencyMs.p50 - b.latencyMs.p50,
+        p90Ms: a.latencyMs.p90 - b.latencyMs.p90,
+        p99Ms: a.latencyMs.p99 - b.latencyMs.p99,
+        throughputRatio: a.requestsPerSecond / b.requestsPerSecond,
+        cpuMsPerRequest: a.cpuMsPerRequest - b.cpuMsPerRequest,
       }
     })
   })
@@ -239,6 +256,9 @@ its request count or its time cap, so drift, worker-thread start-up and JIT warm
 requests over the summed wall time of that mode's blocks. Limits: ${JSON.stringify(context.limits)}.
 
 - **direct**: \`engine.synthesize()\` on a \`createEngine('flite-wasi')\` instance in this process, drained to the last chunk.
+- **direct-pcm**: the same, then \`encodeAudio('pcm', audio)\` as the route does for a whole pcm response (resampling to
+  ${pcm?.sampleRate ?? '?'} Hz, 16-bit conversion) — in-process, no HTTP. It splits the gateway overhead into audio pipeline
+  and HTTP + parsing + routing.
 - **http-pcm / http-wav**: \`POST /v1/audio/speech\` (\`response_format\` pcm or wav, whole response, no streaming) with
   Node's \`fetch\` (keep-alive) to a server started in this same process with \`startServer\` on ${HOST}, port 0, logging
   silenced. Its engine is a separate flite-wasi instance with the same default settings (${context.engineThreads}).
@@ -278,21 +298,13 @@ ${table(
   ]),
 )}
 
-## Gateway overhead (HTTP − direct)
+## Overhead
 
 ${table(
-  [
-    'Concurrency',
-    'Format',
-    'p50 overhead ms',
-    'p90 overhead ms',
-    'p99 overhead ms',
-    'throughput ratio (HTTP / direct)',
-    'extra CPU ms/req',
-  ],
+  ['Concurrency', 'What is added', 'p50 ms', 'p90 ms', 'p99 ms', 'throughput ratio', 'extra CPU ms/req'],
   gaps.map((gap) => [
     gap.concurrency,
-    gap.format,
+    gap.label,
     fixed(gap.p50Ms, 2),
     fixed(gap.p90Ms, 2),
     fixed(gap.p99Ms, 2),
@@ -301,10 +313,12 @@ ${table(
   ]),
 )}
 
-Overhead is the difference of the percentiles (HTTP p50 − direct p50 and so on), not a percentile of per-request
-differences. CPU ms/req is this process's user + system CPU time (main thread, engine worker threads, client and server
-together) over a mode's blocks divided by its requests: it is less sensitive than latency to other load on the machine. Percentiles: ${PERCENTILE_METHOD}. Every latency is in \`${NAME}.json\`. Re-run with
-\`npm run bench -- ${NAME}\`.
+Each row is the difference of the percentiles (for example HTTP p50 − direct p50), not a percentile of per-request
+differences; throughput ratio is the first mode's req/s over the second's (below 1: the added work costs throughput).
+CPU ms/req is this process's user + system CPU time (main thread, engine worker threads, client and server together)
+over a mode's blocks divided by its requests; it is less sensitive than latency to other load on the machine.
+
+Percentiles: ${PERCENTILE_METHOD}. Every latency is in \`${NAME}.json\`. Re-run with \`npm run bench -- ${NAME}\`.
 `
 }
 
@@ -333,7 +347,7 @@ export async function run(args: readonly string[]): Promise<void> {
     requests: positiveInteger('requests', values.requests, 200),
     maxSeconds: positiveNumber('max-seconds', values['max-seconds'], 60),
     warmup: positiveInteger('warmup', values.warmup, 10),
-    block: positiveInteger('block', values.block, 50),
+    block: positiveInteger('block', values.block, 25),
   }
 
   const engine = await createEngine('flite-wasi')
@@ -388,7 +402,7 @@ export async function run(args: readonly string[]): Promise<void> {
     )
     for (const gap of gaps) {
       console.log(
-        `${NAME}: c=${gap.concurrency} ${gap.format}: p50 +${fixed(gap.p50Ms, 2)} ms, throughput ×${fixed(gap.throughputRatio, 3)}`,
+        `${NAME}: c=${gap.concurrency} ${gap.label}: p50 +${fixed(gap.p50Ms, 2)} ms, throughput ×${fixed(gap.throughputRatio, 3)}`,
       )
     }
     console.log(`${NAME}: → ${written.markdownPath}`)

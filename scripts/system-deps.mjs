@@ -14,6 +14,12 @@ export const SYSTEM_PACKAGES = [
     pkg: 'festvox-us-slt-hts',
     why: "festival's default voice in the cli engine tests",
   },
+  { binary: 'pocketsphinx_continuous', pkg: 'pocketsphinx', why: 'the pocketsphinx ASR engine and the transcription route tests' },
+  {
+    path: '/usr/share/pocketsphinx/model/en-us/en-us',
+    pkg: 'pocketsphinx-en-us',
+    why: 'the US English models the pocketsphinx ASR engine loads',
+  },
 ]
 
 const onPath = (binary) => spawnSync('sh', ['-c', `command -v ${binary}`], { stdio: 'ignore' }).status === 0

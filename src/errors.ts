@@ -147,6 +147,30 @@ export const errorTable = {
     param: null,
     message: 'Backend `{engine}` returned audio that cannot be used: {reason}',
   },
+  CHORUS_ERR_MULTIPART_INVALID: {
+    status: 400,
+    type: 'invalid_request_error',
+    param: null,
+    message: 'Send multipart/form-data with the audio in a `file` field: {reason}',
+  },
+  CHORUS_ERR_FILE_TOO_LARGE: {
+    status: 413,
+    type: 'invalid_request_error',
+    param: 'file',
+    message: 'The uploaded `file` is larger than the limit of {limit} bytes.',
+  },
+  CHORUS_ERR_AUDIO_UNDECODABLE: {
+    status: 400,
+    type: 'invalid_request_error',
+    param: 'file',
+    message: 'The audio cannot be decoded: {reason}',
+  },
+  CHORUS_ERR_ASR_FAILED: {
+    status: 502,
+    type: 'server_error',
+    param: null,
+    message: 'Transcription failed on `{engine}`: {reason}',
+  },
   CHORUS_ERR_QUEUE_FULL: {
     status: 503,
     type: 'server_error',
@@ -188,6 +212,30 @@ export const errorTable = {
     type: 'invalid_request_error',
     param: null,
     message: '{reason}',
+  },
+  CHORUS_ERR_STORE_URL_INVALID: {
+    status: 500,
+    type: 'server_error',
+    param: null,
+    message: 'Invalid result store URL `{url}`: {reason}',
+  },
+  CHORUS_ERR_STORE_UNAVAILABLE: {
+    status: 503,
+    type: 'server_error',
+    param: null,
+    message: 'The result store `{store}` is not available: {reason}',
+  },
+  CHORUS_ERR_RUN_NOT_FOUND: {
+    status: 404,
+    type: 'not_found_error',
+    param: 'run_id',
+    message: 'No run with id {runId} in the result store.',
+  },
+  CHORUS_ERR_AUDIO_RESULT_NOT_FOUND: {
+    status: 404,
+    type: 'not_found_error',
+    param: null,
+    message: 'No audio result for file `{fileHash}` in dataset `{dataset}`.',
   },
 } as const satisfies Record<string, ErrorSpec>
 

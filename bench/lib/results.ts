@@ -13,6 +13,11 @@ import { fixed, table } from './markdown.js'
 /** `bench/results/` of the checkout this file was compiled in (dist/bench/lib/ → ../../../bench/results). */
 export const DEFAULT_RESULTS_DIR = fileURLToPath(new URL('../../../bench/results/', import.meta.url))
 
+const roundedLoad = (): number[] => loadavg().map((load) => Math.round(load * 100) / 100)
+
+/** Taken when this module is first imported, which `bench/run.ts` does just before a benchmark starts. */
+const LOAD_AT_START = roundedLoad()
+
 export interface MachineFacts {
   readonly node: string
   readonly platform: string
@@ -22,10 +27,10 @@ export interface MachineFacts {
   readonly cores: number
   readonly memoryGiB: number
   /**
-   * 1, 5 and 15-minute load averages when the results were written. Above the core count, other work was competing
-   * with the benchmark and its figures are pessimistic.
+   * 1, 5 and 15-minute load averages when the benchmark started and when its results were written. Near or above the
+   * core count, other work was competing with the benchmark and its figures are pessimistic and noisier.
    */
-  readonly loadAverage: readonly number[]
+  readonly loadAverage: { readonly atStart: readonly number[]; readonly atEnd: readonly number[] }
   /** ISO 8601, UTC. */
   readonly date: string
   /** `git rev-parse HEAD`, or null outside a repository or before the first commit. */
@@ -51,7 +56,7 @@ export function machineFacts(): MachineFacts {
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
     cores: availableParallelism(),
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    loadAverage: loadavg().map((load) => Math.round(load * 100) / 100),
+    loadAverage: { atStart: LOAD_AT_START, atEnd: roundedLoad() },
     date: new Date().toISOString(),
     gitCommit: git(['rev-parse', 'HEAD']),
     gitDirty: status === null ? null : status.length > 0,
@@ -90,10 +95,16 @@ export async function writeResults(report: BenchmarkReport, resultsDir = DEFAULT
   return { jsonPath, markdownPath }
 }
 
+/** A 1-minute load average above this share of the cores means other work competed with the benchmark. */
+const BUSY_LOAD_PER_CORE = 0.5
+
 function machineSection(machine: MachineFacts): string {
   const commit = machine.gitCommit === null ? 'none (no commit yet)' : `${machine.gitCommit.slice(0, 12)}`
   const dirty = machine.gitDirty ? ' + uncommitted changes' : ''
-  return table(
+  const loads = (values: readonly number[]): string => values.map((load) => fixed(load, 2)).join(' / ')
+  const { atStart, atEnd } = machine.loadAverage
+  const busy = Math.max(atStart[0] ?? 0, atEnd[0] ?? 0) > machine.cores * BUSY_LOAD_PER_CORE
+  const facts = table(
     ['Machine', ''],
     [
       ['Date', machine.date],
@@ -101,10 +112,15 @@ function machineSection(machine: MachineFacts): string {
       ['CPU', `${machine.cpuModel} × ${machine.cores} (${machine.arch})`],
       ['Memory', `${fixed(machine.memoryGiB, 1)} GiB`],
       ['OS', machine.platform],
-      ['Load average at end (1/5/15 min)', machine.loadAverage.map((load) => fixed(load, 2)).join(' / ')],
+      ['Load average 1/5/15 min (start → end)', `${loads(atStart)} → ${loads(atEnd)}`],
       ['Git commit', `${commit}${dirty}`],
     ],
   )
+  return busy
+    ? `${facts}\n\n> Other work was running on this machine during the benchmark (1-minute load average above ` +
+        `${BUSY_LOAD_PER_CORE} per core): absolute figures are pessimistic and noisier than on an idle machine; ` +
+        `ratios from interleaved measurements hold up better.`
+    : facts
 }
 
 /** Six significant digits are far below run-to-run noise; more would only bloat committed files. */

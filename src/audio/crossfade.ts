@@ -16,6 +16,9 @@ export class CrossfadeJoiner {
 
   /** Marks the end of a segment: the next `write` starts a new one, crossfaded into this one's tail. */
   endSegment(): void {
+    // A segment shorter than the fade is still held in #head: join it now, so it gets its own crossfade and the next
+    // segment is crossfaded into it rather than butted against it.
+    if (this.#newSegment && this.#tail && this.#headLength > 0) this.#tail = this.#mixBoundary()
     if (this.#tail || this.#headLength > 0) this.#newSegment = true
   }
 
@@ -39,6 +42,11 @@ export class CrossfadeJoiner {
 
   /** End of stream: everything still held back. */
   flush(): Float32Array {
+    // The last segment was shorter than the fade: crossfade over what there is instead of a plain (stepped) join.
+    if (this.#newSegment && this.#tail && this.#headLength > 0) {
+      this.#newSegment = false
+      return this.#mixBoundary()
+    }
     const parts: Float32Array[] = []
     if (this.#tail) parts.push(this.#tail)
     parts.push(...this.#head)
@@ -49,20 +57,25 @@ export class CrossfadeJoiner {
     return parts.length === 1 ? parts[0]! : concatSamples(parts)
   }
 
-  /** Overlaps the held tail with the head of the new segment; returns the mixed overlap followed by the head's rest. */
+  /**
+   * Overlaps the end of the held tail with the head of the new segment over min(fade, tail, head) samples; returns
+   * the tail before the overlap, the mixed overlap, then the head's rest.
+   */
   #mixBoundary(): Float32Array {
     const tail = this.#tail!
     const head = concatSamples(this.#head)
     this.#head = []
     this.#headLength = 0
     this.#tail = undefined
-    const overlap = tail.length
-    const out = new Float32Array(head.length)
+    const overlap = Math.min(this.fadeSamples, tail.length, head.length)
+    const lead = tail.length - overlap
+    const out = new Float32Array(lead + head.length)
+    out.set(tail.subarray(0, lead), 0)
     for (let i = 0; i < overlap; i++) {
       const angle = ((i + 0.5) / overlap) * (Math.PI / 2)
-      out[i] = tail[i]! * Math.cos(angle) + head[i]! * Math.sin(angle)
+      out[lead + i] = tail[lead + i]! * Math.cos(angle) + head[i]! * Math.sin(angle)
     }
-    out.set(head.subarray(overlap), overlap)
+    out.set(head.subarray(overlap), lead + overlap)
     return out
   }
 }

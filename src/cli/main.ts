@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander'
 import { CHORUS_VERSION } from '../version.js'
 import { registerConfig } from './commands/config.js'
+import { registerResults } from './commands/results.js'
 import { registerSay } from './commands/say.js'
 import { registerServe } from './commands/serve.js'
 import { registerVoices } from './commands/voices.js'
@@ -14,7 +15,7 @@ const program = new Command()
   .showHelpAfterError()
   .exitOverride()
 
-for (const register of [registerServe, registerVoices, registerSay, registerConfig]) register(program)
+for (const register of [registerServe, registerVoices, registerSay, registerConfig, registerResults]) register(program)
 
 try {
   await program.parseAsync(process.argv)

@@ -8,11 +8,14 @@ import { readFile } from 'node:fs/promises'
 import { extname, resolve } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import type { z } from 'zod'
+import type { AsrEngineConfig } from '../engines/asr/asr-router.js'
+import { asrEngineKinds, DEFAULT_ASR_ENGINE, isAsrEngineKindName } from '../engines/asr/registry.js'
 import { engineKinds, isEngineKindName, DEFAULT_ENGINE } from '../engines/registry.js'
 import { ChorusError } from '../errors.js'
 import { interpolateEnv } from './interpolate.js'
 import {
   BACKEND_BASE_KEYS,
+  asrEngineBaseSchema,
   authSchema,
   backendBaseSchema,
   chatterboxRouteSchema,
@@ -149,6 +152,27 @@ async function parseBackend(raw: Record<string, unknown>, index: number): Promis
   return { ...parsedBase.data, settings: parsedSettings.data as Record<string, unknown> }
 }
 
+/** Validates one `asr[]` entry: `id` and `kind` here, the rest by the ASR kind's schema. */
+async function parseAsrEngine(raw: Record<string, unknown>, index: number): Promise<AsrEngineConfig> {
+  const at = `asr[${index}]`
+  const kind = raw.kind
+  if (typeof kind !== 'string' || !isAsrEngineKindName(kind)) {
+    const guess = typeof kind === 'string' ? closestKey(kind, Object.keys(asrEngineKinds)) : undefined
+    throw invalid(
+      `${at}.kind: ${kind === undefined ? 'missing' : `unknown ASR kind \`${String(kind)}\``}${guess ? `; did you mean \`${guess}\`?` : ''} (kinds: ${Object.keys(asrEngineKinds).join(', ')})`,
+    )
+  }
+  const { id, kind: _kind, ...own } = raw
+  const parsedBase = asrEngineBaseSchema.safeParse({ id, kind })
+  if (!parsedBase.success) throw invalid(describeIssues(parsedBase.error, ['asr', index]))
+  const settingsSchema = (await asrEngineKinds[kind].settings()) as z.ZodObject
+  const parsedSettings = settingsSchema.safeParse(own)
+  if (!parsedSettings.success) {
+    throw invalid(describeIssues(parsedSettings.error, ['asr', index], ['id', 'kind', ...Object.keys(settingsSchema.shape ?? {})]))
+  }
+  return { ...parsedBase.data, settings: parsedSettings.data as Record<string, unknown> }
+}
+
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<Readonly<ChorusConfig>> {
   const env = options.env ?? process.env
   const overrides = options.overrides ?? {}
@@ -205,6 +229,15 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Reado
     if (shadow.from === shadow.to) throw invalid(`shadow[${index}]: \`from\` and \`to\` are the same backend`)
   }
 
-  const { backends: _backends, voices: _voices, ...rest } = data
-  return deepFreeze({ ...rest, backends, voices, source: file ? resolve(file) : 'defaults' })
+  const rawAsr = data.asr ?? [{ id: DEFAULT_ASR_ENGINE, kind: DEFAULT_ASR_ENGINE }]
+  const asr: AsrEngineConfig[] = []
+  for (const [index, entry] of rawAsr.entries()) asr.push(await parseAsrEngine(entry, index))
+  const asrIds = new Set<string>()
+  for (const [index, engine] of asr.entries()) {
+    if (asrIds.has(engine.id)) throw invalid(`asr[${index}].id: \`${engine.id}\` is used twice`)
+    asrIds.add(engine.id)
+  }
+
+  const { backends: _backends, voices: _voices, asr: _asr, ...rest } = data
+  return deepFreeze({ ...rest, backends, voices, asr, source: file ? resolve(file) : 'defaults' })
 }

@@ -4,6 +4,7 @@
  * (pool, timeouts, circuit, health) here; every other key is the engine kind's own, checked by that kind's schema.
  */
 import { z } from 'zod'
+import type { AsrEngineConfig } from '../engines/asr/asr-router.js'
 
 export const DEFAULT_PORT = 8880
 export const DEFAULT_HOST = '127.0.0.1'
@@ -123,13 +124,23 @@ export const configFileSchema = z
     voices: z.record(z.string(), z.union([targetSchema, z.array(targetSchema).min(1)])).default({}),
     chatterbox: chatterboxRouteSchema.default(() => chatterboxRouteSchema.parse({})),
     shadow: z.array(shadowSchema).default([]),
+    /** Speech recognizers for /v1/audio/transcriptions and the lab, tried in order: `[{ id, kind, ...settings }]`. */
+    asr: z.array(z.record(z.string(), z.unknown())).optional(),
   })
   .strict()
 
 export type ConfigFile = z.infer<typeof configFileSchema>
 
-export interface ChorusConfig extends Omit<ConfigFile, 'backends' | 'voices'> {
+/** Keys every `asr[]` entry has; all others belong to its kind (see src/engines/asr/registry.ts). */
+export const asrEngineBaseSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits, `_`, `.` and `-` only'),
+  kind: z.string().min(1),
+})
+
+export interface ChorusConfig extends Omit<ConfigFile, 'backends' | 'voices' | 'asr'> {
   readonly backends: readonly BackendConfig[]
+  /** ASR engines in failover order; default: `[{ id: 'pocketsphinx', kind: 'pocketsphinx' }]`. */
+  readonly asr: readonly AsrEngineConfig[]
   /** Alias → ordered `backend:voice` targets. */
   readonly voices: Readonly<Record<string, readonly string[]>>
   /** Where the configuration came from (a file path, or `defaults`). */

@@ -5,6 +5,8 @@
  * is skipped for the next one; an open circuit is skipped without trying. Long text is planned into chunks here.
  */
 import type { Logger } from 'pino'
+import { collectAudio } from '../audio/collect.js'
+import type { PcmAudio } from '../audio/pcm.js'
 import type { AudioChunk, EngineVoice } from '../engines/engine.js'
 import { ChorusError, isAbortError, toChorusError } from '../errors.js'
 import { planTextChunks } from '../text/chunk-plan.js'
@@ -184,13 +186,42 @@ export class SpeechRouter {
     return candidates
   }
 
-  async synthesize(request: SpeechRequest, signal: AbortSignal): Promise<SpeechResult> {
-    const targets = await this.resolve(request.voice, request.model)
+  /**
+   * The whole audio of a request, for responses that are sent only once complete (whole files, the Chatterbox route).
+   * Since nothing has reached the client yet, a backend that fails even after its first audio is replaced by the next
+   * one in the chain, and the text is synthesized again from the start.
+   */
+  async synthesizeAll(request: SpeechRequest, signal: AbortSignal): Promise<Omit<SpeechResult, 'chunks'> & { audio: PcmAudio }> {
+    const skip = new Set<string>()
+    let failovers = 0
+    for (;;) {
+      const result = await this.synthesize(request, signal, skip)
+      try {
+        const audio = await collectAudio(result.chunks)
+        return { engineId: result.engineId, voice: result.voice, failovers: failovers + result.failovers, audio }
+      } catch (caught) {
+        const error = toChorusError(caught, { engine: result.engineId })
+        if (signal.aborted || error.code === 'CHORUS_ERR_ABORTED' || !FAILOVER_CODES.has(error.code)) throw error
+        const remaining = (await this.resolve(request.voice, request.model)).filter((target) => !skip.has(target.engine) && target.engine !== result.engineId)
+        if (remaining.length === 0) throw error
+        skip.add(result.engineId)
+        failovers += result.failovers + 1
+        this.metrics.failovers.inc({ from: result.engineId, reason: error.code })
+        this.#log?.warn({ backend: result.engineId, code: error.code }, 'backend failed mid-synthesis of a whole-file response; trying the next')
+      }
+    }
+  }
+
+  /** `skip`: backends already tried for this request (by synthesizeAll); they count as failovers. */
+  async synthesize(request: SpeechRequest, signal: AbortSignal, skip: ReadonlySet<string> = new Set()): Promise<SpeechResult> {
+    const targets = (await this.resolve(request.voice, request.model)).filter((target) => !skip.has(target.engine))
     const chunks = planTextChunks(request.text)
     const errors: ChorusError[] = []
     for (const [index, target] of targets.entries()) {
       signal.throwIfAborted()
       const backend = this.backends.get(target.engine)!
+      // In half-open, a request let through is the one trial; it must give the slot back if it proves nothing.
+      const isTrial = backend.breaker.state === 'half-open'
       if (!backend.breaker.tryAcquire()) {
         errors.push(new ChorusError('CHORUS_ERR_CIRCUIT_OPEN', { engine: backend.id, retryAfter: backend.breaker.retryAfterSeconds }))
         this.metrics.failovers.inc({ from: backend.id, reason: 'CHORUS_ERR_CIRCUIT_OPEN' })
@@ -209,10 +240,15 @@ export class SpeechRouter {
         this.shadow?.mirror(backend.id, sessionRequest)
         return { engineId: backend.id, voice: target.voice, failovers: index, chunks: session.chunks }
       } catch (caught) {
-        if (signal.aborted || isAbortError(caught)) throw toChorusError(caught)
+        if (signal.aborted || isAbortError(caught)) {
+          // A trial abandoned by its client says nothing about the backend; left held, it would wedge the circuit.
+          if (isTrial) backend.breaker.cancelTrial()
+          throw toChorusError(caught)
+        }
         const error = toChorusError(caught, { engine: backend.id })
-        if (error.code === 'CHORUS_ERR_QUEUE_FULL') backend.breaker.cancelTrial()
-        else backend.breaker.recordFailure()
+        // A full queue is load, not a fault: it gives a trial back but does not count against the backend.
+        if (error.code !== 'CHORUS_ERR_QUEUE_FULL') backend.breaker.recordFailure()
+        else if (isTrial) backend.breaker.cancelTrial()
         this.metrics.backendFailures.inc({ backend: backend.id, code: error.code })
         if (!FAILOVER_CODES.has(error.code)) throw error
         // A voice the only candidate lacks is the caller's mistake; say which voices exist.

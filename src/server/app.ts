@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import type { ChorusConfig } from '../config/schema.js'
+import { AsrRouter } from '../engines/asr/asr-router.js'
 import type { SpeechRouter } from '../router/speech-router.js'
 import { CHORUS_VERSION } from '../version.js'
 import { assertAuthorized, bearerToken, CredentialCheck } from './auth.js'
@@ -15,12 +16,15 @@ import { chatterboxRoutes } from './routes/chatterbox.js'
 import { healthRoutes } from './routes/health.js'
 import { metricsRoutes } from './routes/metrics.js'
 import { speechRoutes } from './routes/speech.js'
+import { transcriptionRoutes } from './routes/transcriptions.js'
 import { VoiceReferences } from './voice-references.js'
 
 export interface AppOptions {
   readonly config: Readonly<ChorusConfig>
   readonly router: SpeechRouter
   readonly log?: Logger
+  /** The ASR engines behind /v1/audio/transcriptions; default: built from `config.asr` and closed with the app. */
+  readonly asr?: AsrRouter
 }
 
 /** Routes open without credentials: liveness and readiness probes. */
@@ -64,6 +68,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(metricsRoutes, { router })
   await app.register(catalogRoutes, { router })
   await app.register(speechRoutes, { router, limits: config.limits })
+  const asr =
+    options.asr ??
+    AsrRouter.fromConfig(config.asr, {
+      onFailover: (engineId, error) => {
+        router.metrics.backendFailures.inc({ backend: engineId, code: error.code })
+        router.metrics.failovers.inc({ from: engineId, reason: error.code })
+      },
+    })
+  if (!options.asr) app.addHook('onClose', async () => asr.close())
+  await app.register(transcriptionRoutes, { asr })
   await app.register(chatterboxRoutes, {
     router,
     references,

@@ -3,7 +3,7 @@
  * and the HTTP app. `close()` stops accepting requests, then releases every engine.
  */
 import type { FastifyInstance } from 'fastify'
-import { pino, type Logger } from 'pino'
+import { pino, type DestinationStream, type Logger } from 'pino'
 import type { ChorusConfig } from '../config/schema.js'
 import { buildRouter } from '../router/build.js'
 import type { SpeechRouter } from '../router/speech-router.js'
@@ -17,12 +17,21 @@ export interface ChorusServer {
   close(): Promise<void>
 }
 
-export function createLogger(config: Readonly<ChorusConfig>): Logger {
-  return pino({ level: config.server.logLevel })
+export interface StartServerOptions {
+  /** Where log lines go (default: standard output); e.g. a stream a test reads. */
+  readonly logDestination?: DestinationStream
 }
 
-export async function startServer(config: Readonly<ChorusConfig>): Promise<ChorusServer> {
-  const log = createLogger(config)
+export function createLogger(config: Readonly<ChorusConfig>, destination?: DestinationStream): Logger {
+  const options = { level: config.server.logLevel }
+  return destination ? pino(options, destination) : pino(options)
+}
+
+export async function startServer(
+  config: Readonly<ChorusConfig>,
+  options: StartServerOptions = {},
+): Promise<ChorusServer> {
+  const log = createLogger(config, options.logDestination)
   const router = await buildRouter(config, log)
   let app: FastifyInstance | undefined
   try {

@@ -187,7 +187,7 @@ describe('cli espeak-ng', () => {
       'counted-espeak',
       `echo + >> ${log}\nespeak-ng "$@"\nstatus=$?\necho - >> ${log}\nexit $status`,
       {
-        concurrency: 2,
+        processes: 2,
       },
     )
     try {

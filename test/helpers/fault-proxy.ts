@@ -5,10 +5,11 @@
  * saw per mode, so a test can tell "the backend was tried and failed" from "the backend was skipped".
  *
  * Modes (options in brackets):
- * - `pass`: forward the request and stream the answer back byte for byte.
+ * - `pass` [`bytesPerSecond`]: forward the request and stream the answer back byte for byte, optionally paced like an
+ *   engine that generates in real time (a fast upstream would otherwise finish before a client could react).
  * - `refuse` [`reset`]: stop listening and drop every open connection, so connects are refused; with `reset: true`
  *   keep listening but reset each new connection at once (counted as a request of this mode).
- * - `delay` [`delayMs`]: wait before forwarding, so response headers come late.
+ * - `delay` [`delayMs`, `bytesPerSecond`]: wait before forwarding, so response headers come late.
  * - `status500`: answer 500 with OpenAI's error JSON without contacting the upstream.
  * - `cutBody` [`afterBytes`, `holdMs`]: forward the upstream's headers and the first `afterBytes` body bytes (default 0),
  *   wait `holdMs`, then destroy the connection.
@@ -40,10 +41,21 @@ import {
 import type { Socket } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 
-export const FAULT_MODES = ['pass', 'refuse', 'delay', 'status500', 'cutBody', 'garbage', 'garbageJson', 'silence'] as const
+export const FAULT_MODES = [
+  'pass',
+  'refuse',
+  'delay',
+  'status500',
+  'cutBody',
+  'garbage',
+  'garbageJson',
+  'silence',
+] as const
 export type FaultMode = (typeof FAULT_MODES)[number]
 
 export interface FaultOptions {
+  /** `pass`, `delay`: pace the body at this rate (default: as fast as the upstream sends). */
+  readonly bytesPerSecond?: number
   /** `refuse`: keep listening and reset each connection instead of refusing it. */
   readonly reset?: boolean
   /** `delay`: milliseconds before the request is forwarded (default 5000). */
@@ -106,21 +118,54 @@ export interface FaultProxy {
   close(): Promise<void>
 }
 
+const PACE_MS = 20
+
 /** Connection-scoped headers a proxy must not forward (RFC 9110 §7.6.1). */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer'])
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+])
 
 function endToEnd(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase())))
 }
 
 function openAiError(status: number, message: string): string {
-  return JSON.stringify({ error: { message, type: 'server_error', param: null, code: status === 502 ? 'bad_gateway' : 'internal_error' } })
+  return JSON.stringify({
+    error: { message, type: 'server_error', param: null, code: status === 502 ? 'bad_gateway' : 'internal_error' },
+  })
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {
   const parts: Buffer[] = []
   for await (const part of request) parts.push(part as Buffer)
   return Buffer.concat(parts)
+}
+
+/** Resolves when `response` can take more bytes, or is gone. */
+function drained(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done)
+      response.off('close', done)
+      resolve()
+    }
+    response.once('drain', done)
+    response.once('close', done)
+  })
+}
+
+/** Aborts when `response` closes (the response finished or the client went away). */
+function closeSignal(response: ServerResponse): AbortSignal {
+  const controller = new AbortController()
+  if (response.closed) controller.abort()
+  else response.once('close', () => controller.abort())
+  return controller.signal
 }
 
 function zeroCounts(): Record<FaultMode, number> {
@@ -138,7 +183,9 @@ export async function startFaultProxy(upstreamUrl: string): Promise<FaultProxy> 
   let inFlight = 0
   let maxConcurrent = 0
   const sockets = new Set<Socket>()
-  const agent = new Agent({ keepAlive: true })
+  let agent = new Agent({ keepAlive: true })
+  /** Aborted by close(), so no pending delay or hold keeps the process alive. */
+  const closing = new AbortController()
 
   /** Forwards `request` upstream; resolves with the upstream's answer, or undefined after answering 502 itself. */
   async function forward(
@@ -167,6 +214,7 @@ export async function startFaultProxy(upstreamUrl: string): Promise<FaultProxy> 
       const [upstreamResponse] = (await once(upstreamRequest, 'response')) as [IncomingMessage]
       return { upstreamResponse, upstreamRequest }
     } catch (error) {
+      if (record.upstreamCancelled) return undefined
       upstreamFailures++
       if (!response.destroyed && !response.headersSent) {
         response
@@ -177,22 +225,32 @@ export async function startFaultProxy(upstreamUrl: string): Promise<FaultProxy> 
     }
   }
 
-  /** Streams the upstream's answer back; an upstream dying mid-body cuts the client off too. */
-  function relay(upstreamResponse: IncomingMessage, response: ServerResponse, record: ProxiedRequest): void {
+  /** Streams the upstream's answer back (paced if asked); an upstream dying mid-body cuts the client off too. */
+  async function relay(
+    upstreamResponse: IncomingMessage,
+    response: ServerResponse,
+    record: ProxiedRequest,
+    bytesPerSecond?: number,
+  ): Promise<void> {
     response.writeHead(upstreamResponse.statusCode ?? 502, endToEnd(upstreamResponse.headers))
-    upstreamResponse.on('data', (chunk: Buffer) => {
-      record.bytesSent += chunk.length
-      if (!response.write(chunk)) {
-        upstreamResponse.pause()
-        response.once('drain', () => upstreamResponse.resume())
+    response.flushHeaders()
+    // Pacing writes a slice every PACE_MS.
+    const slice = bytesPerSecond ? Math.max(2, Math.round((bytesPerSecond * PACE_MS) / 1000)) : Number.POSITIVE_INFINITY
+    try {
+      for await (const chunk of upstreamResponse as AsyncIterable<Buffer>) {
+        for (let offset = 0; offset < chunk.length; offset += slice) {
+          if (response.destroyed) return
+          const part = chunk.subarray(offset, offset + slice)
+          record.bytesSent += part.length
+          if (!response.write(part)) await drained(response)
+          if (bytesPerSecond) await sleep(PACE_MS)
+        }
       }
-    })
-    upstreamResponse.once('end', () => response.end())
-    upstreamResponse.once('error', () => {
-      upstreamFailures++
+      response.end()
+    } catch {
+      if (!record.upstreamCancelled) upstreamFailures++
       response.destroy()
-    })
-    upstreamResponse.once('aborted', () => response.destroy())
+    }
   }
 
   /** Forwards the headers and the first `afterBytes` bytes, then destroys the connection. */
@@ -202,19 +260,27 @@ export async function startFaultProxy(upstreamUrl: string): Promise<FaultProxy> 
     response: ServerResponse,
     record: ProxiedRequest,
     cutOptions: FaultOptions,
+    onCut: () => void,
   ): void {
     const limit = cutOptions.afterBytes ?? 0
     response.writeHead(upstreamResponse.statusCode ?? 502, endToEnd(upstreamResponse.headers))
     response.flushHeaders()
+    // Destroying the upstream request makes its response emit 'error'; the client is cut off (again) either way.
+    upstreamResponse.on('error', () => response.destroy())
     let cut = false
     const cutNow = () => {
       if (cut) return
       cut = true
       upstreamResponse.pause()
-      void sleep(cutOptions.holdMs ?? 0).then(() => {
-        response.destroy()
-        upstreamRequest.destroy()
-      })
+      // The hold ends early when the client leaves or the proxy closes: there is nothing left to cut.
+      const hold = AbortSignal.any([closing.signal, closeSignal(response)])
+      void sleep(cutOptions.holdMs ?? 0, undefined, { signal: hold })
+        .catch(() => {})
+        .then(() => {
+          if (!response.closed) onCut()
+          response.destroy()
+          upstreamRequest.destroy()
+        })
     }
     if (limit === 0) return cutNow()
     upstreamResponse.on('data', (chunk: Buffer) => {
@@ -227,7 +293,6 @@ export async function startFaultProxy(upstreamUrl: string): Promise<FaultProxy> 
     })
     // A body shorter than the limit is still cut: the fault is "the connection dies", never a clean end.
     upstreamResponse.once('end', cutNow)
-    upstreamResponse.once('error', () => response.destroy())
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -258,7 +323,9 @@ export async function startFaultProxy(upstreamUrl: string): Promise<FaultProxy> 
     switch (current) {
       case 'status500': {
         await readBody(request)
-        response.writeHead(500, { 'content-type': 'application/json' }).end(openAiError(500, 'fault proxy: injected internal error'))
+        response
+          .writeHead(500, { 'content-type': 'application/json' })
+          .end(openAiError(500, 'fault proxy: injected internal error'))
         return
       }
       case 'garbageJson': {
@@ -286,26 +353,26 @@ export async function startFaultProxy(upstreamUrl: string): Promise<FaultProxy> 
         return
       }
       case 'delay': {
-        const gone = new AbortController()
-        response.once('close', () => gone.abort())
-        await sleep(currentOptions.delayMs ?? 5000, undefined, { signal: gone.signal }).catch(() => {})
+        const gone = AbortSignal.any([closing.signal, closeSignal(response)])
+        await sleep(currentOptions.delayMs ?? 5000, undefined, { signal: gone }).catch(() => {})
         if (response.destroyed) return
         const answer = await forward(request, response, record)
-        if (answer) relay(answer.upstreamResponse, response, record)
+        if (answer) await relay(answer.upstreamResponse, response, record, currentOptions.bytesPerSecond)
         return
       }
       case 'cutBody': {
         const answer = await forward(request, response, record)
         if (!answer) return
-        cutByProxy = true
-        relayThenCut(answer.upstreamResponse, answer.upstreamRequest, response, record, currentOptions)
+        relayThenCut(answer.upstreamResponse, answer.upstreamRequest, response, record, currentOptions, () => {
+          cutByProxy = true
+        })
         return
       }
       case 'pass':
       case 'refuse': {
         // `refuse` without `reset` never gets here (nothing listens); a request racing the switch is passed.
         const answer = await forward(request, response, record)
-        if (answer) relay(answer.upstreamResponse, response, record)
+        if (answer) await relay(answer.upstreamResponse, response, record, currentOptions.bytesPerSecond)
         return
       }
     }
@@ -368,6 +435,7 @@ export async function startFaultProxy(upstreamUrl: string): Promise<FaultProxy> 
       upstream = new URL(url)
       // Kept-alive connections lead to the old upstream.
       agent.destroy()
+      agent = new Agent({ keepAlive: true })
     },
     get stats() {
       return {
@@ -391,6 +459,7 @@ export async function startFaultProxy(upstreamUrl: string): Promise<FaultProxy> 
       maxConcurrent = inFlight
     },
     async close() {
+      closing.abort()
       await stopListening()
       agent.destroy()
     },

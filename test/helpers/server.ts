@@ -81,7 +81,7 @@ export async function spawnChorus(args: string[] = [], env: NodeJS.ProcessEnv = 
     child,
     output: () => output,
     async stop() {
-      if (child.exitCode !== null) return
+      if (child.exitCode !== null || child.signalCode !== null) return
       child.kill('SIGTERM')
       await once(child, 'exit')
     },

@@ -19,7 +19,7 @@ export const cliSettingsSchema = z
      */
     voices: z.array(z.string().min(1)).min(1).optional(),
     /** Child processes running at once, across all requests to this engine (default: one per core). */
-    concurrency: z.number().int().min(1).max(256).default(availableParallelism()),
+    processes: z.number().int().min(1).max(256).default(availableParallelism()),
     /** Longest one child process may run before it is killed and the request fails with a timeout. */
     timeoutMs: z.number().int().min(100).max(3_600_000).default(60_000),
   })

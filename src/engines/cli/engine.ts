@@ -51,7 +51,7 @@ export class CliEngine implements Engine {
     this.#settings = settings
     this.#program = CLI_PROGRAMS[settings.program]
     this.#binary = settings.binary ?? this.#program.defaultBinary
-    this.#limit = new ConcurrencyLimit(settings.concurrency)
+    this.#limit = new ConcurrencyLimit(settings.processes)
     this.capabilities = {
       streaming: true,
       speed: true,

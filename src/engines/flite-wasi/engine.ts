@@ -10,7 +10,7 @@ import { inOrderWithLookAhead } from '../shared/look-ahead.js'
 import { untilAborted } from '../shared/until-aborted.js'
 import type { AudioChunk, Engine, EngineCapabilities, EngineHealth, EngineVoice, SynthesisRequest } from '../engine.js'
 import type { FliteWasiSettings } from './config.js'
-import { FLITE_VOICES } from './voices.js'
+import { FLITE_NATIVE_DURATION_STRETCH, FLITE_VOICES } from './voices.js'
 import type { FliteResult, FliteTask } from './worker.js'
 
 export class FliteWasiEngine implements Engine {
@@ -49,7 +49,7 @@ export class FliteWasiEngine implements Engine {
       throw new ChorusError('CHORUS_ERR_VOICE_NOT_FOUND', { voice: request.voice, valid: [...this.#voiceIds].join(', ') })
     }
     if (this.#closed) throw new ChorusError('CHORUS_ERR_ENGINE_UNAVAILABLE', { engine: this.id, reason: 'closed' })
-    const durationStretch = 1 / (request.speed ?? 1)
+    const durationStretch = (FLITE_NATIVE_DURATION_STRETCH[request.voice] ?? 1) / (request.speed ?? 1)
     const sentences = splitSentences(request.text, { maxChars: this.#settings.maxChunkChars })
     // The signal is not handed to piscina: terminating a worker in the middle of a WASI call crashes the process
     // (SIGSEGV in node:wasi). A sentence is short, so work under way finishes in the background and is discarded;

@@ -10,7 +10,7 @@ import { ChorusError } from '../../errors.js'
 import type { SpeechRouter } from '../../router/speech-router.js'
 import { hasSpeakableContent } from '../../text/sentences.js'
 import { assertAuthorized, type CredentialCheck } from '../auth.js'
-import { collectAudio, disconnectSignal } from '../audio-response.js'
+import { disconnectSignal } from '../audio-response.js'
 import type { VoiceReferences } from '../voice-references.js'
 
 const SAMPLE_RATE = 24000
@@ -65,8 +65,8 @@ export async function chatterboxRoutes(app: FastifyInstance, options: Chatterbox
     }
 
     const signal = disconnectSignal(request, reply)
-    const result = await options.router.synthesize({ text, voice }, signal)
-    const audio = await resample(await collectAudio(result.chunks), SAMPLE_RATE)
+    const result = await options.router.synthesizeAll({ text, voice }, signal)
+    const audio = await resample(result.audio, SAMPLE_RATE)
     const pcm = floatToInt16Bytes(audio.samples)
     return reply
       .header('Content-Type', 'application/octet-stream')

@@ -9,7 +9,7 @@ import { contentTypeOf, encodeAudio, outputSampleRate, type ResponseFormat } fro
 import { encodeChunks } from '../../audio/encode-stream.js'
 import { toChorusError } from '../../errors.js'
 import type { SpeechResult, SpeechRouter } from '../../router/speech-router.js'
-import { collectAudio, disconnectSignal } from '../audio-response.js'
+import { disconnectSignal } from '../audio-response.js'
 import { assertKnownModel } from '../models.js'
 import { parseSpeechBody } from '../speech-request.js'
 
@@ -37,31 +37,35 @@ export async function speechRoutes(app: FastifyInstance, options: SpeechRouteOpt
     const body = await parseSpeechBody(request.body, limits)
     assertKnownModel(body.model, router.engineIds)
     const signal = disconnectSignal(request, reply)
-    const result = await router.synthesize(
-      {
-        text: body.input,
-        voice: body.voice,
-        speed: body.speed,
-        model: body.model,
-        ...(body.instructions !== undefined ? { instructions: body.instructions } : {}),
-        ...(body.normalization ? { normalization: body.normalization } : {}),
-      },
-      signal,
-    )
-    void reply
-      .header('X-Chorus-Backend', result.engineId)
-      .header('X-Chorus-Voice', result.voice)
-      .header('X-Chorus-Failovers', String(result.failovers))
-      .header('X-Sample-Rate', String(outputSampleRate(body.responseFormat)))
+    const speechRequest = {
+      text: body.input,
+      voice: body.voice,
+      speed: body.speed,
+      model: body.model,
+      ...(body.instructions !== undefined ? { instructions: body.instructions } : {}),
+      ...(body.normalization ? { normalization: body.normalization } : {}),
+    }
+    const sendHeaders = (result: { engineId: string; voice: string; failovers: number }) =>
+      reply
+        .header('X-Chorus-Backend', result.engineId)
+        .header('X-Chorus-Voice', result.voice)
+        .header('X-Chorus-Failovers', String(result.failovers))
+        .header('X-Sample-Rate', String(outputSampleRate(body.responseFormat)))
 
+    if (!body.streamFormat) {
+      // Whole file: nothing reaches the client until it is complete, so failover stays possible throughout.
+      const result = await router.synthesizeAll(speechRequest, signal)
+      const bytes = await encodeAudio(body.responseFormat, result.audio)
+      return sendHeaders(result)
+        .type(contentTypeOf(body.responseFormat))
+        .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+    }
+    const result = await router.synthesize(speechRequest, signal)
+    sendHeaders(result)
     if (body.streamFormat === 'sse') {
       reply.type('text/event-stream').header('Cache-Control', 'no-cache')
       return reply.send(Readable.from(sseEvents(result, body.responseFormat)))
     }
-    reply.type(contentTypeOf(body.responseFormat))
-    if (body.streamFormat === 'audio') return reply.send(Readable.from(encodeChunks(result.chunks, body.responseFormat)))
-    const audio = await collectAudio(result.chunks)
-    const bytes = await encodeAudio(body.responseFormat, audio)
-    return reply.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+    return reply.type(contentTypeOf(body.responseFormat)).send(Readable.from(encodeChunks(result.chunks, body.responseFormat)))
   })
 }

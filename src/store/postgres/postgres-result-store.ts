@@ -1,0 +1,265 @@
+/**
+ * ResultStore on PostgreSQL through a `pg`-shaped pool: jsonb columns, `INSERT … ON CONFLICT DO UPDATE` upserts (safe
+ * under any number of concurrent writers), batches in one transaction on one pooled connection. Every table name is
+ * schema-qualified, so the store never depends on a connection's `search_path`.
+ */
+import { ChorusError } from '../../errors.js'
+import type {
+  AudioResult,
+  AudioResultFilter,
+  AudioResultInput,
+  NewRun,
+  Rating,
+  RatingFilter,
+  RatingInput,
+  ResultStore,
+  RunFilter,
+  RunOutcome,
+  RunRecord,
+} from '../result-store.js'
+import { whereClause } from '../sql-filters.js'
+import {
+  checkAudioResult,
+  checkAudioResultFilter,
+  checkAudioResultKey,
+  checkNewRun,
+  checkRating,
+  checkRatingFilter,
+  checkRunFilter,
+  checkRunId,
+  checkRunOutcome,
+  nowIso,
+  type CheckedAudioResult,
+} from '../store-inputs.js'
+import type { PostgresPool, PostgresQueryable, PostgresQueryResult } from './postgres-config.js'
+import { isForeignKeyViolation, translatePostgresError } from './postgres-errors.js'
+import { quoteIdentifier } from './postgres-migrations.js'
+import { toAudioResult, toRating, toRunRecord } from './postgres-rows.js'
+import { inTransaction } from './postgres-transaction.js'
+
+const dollar = (position: number): string => `$${position}`
+
+const compareKeys = (a: CheckedAudioResult, b: CheckedAudioResult): number =>
+  a.dataset < b.dataset
+    ? -1
+    : a.dataset > b.dataset
+      ? 1
+      : a.file_hash < b.file_hash
+        ? -1
+        : a.file_hash > b.file_hash
+          ? 1
+          : 0
+
+export interface PostgresResultStoreOptions {
+  readonly schema: string
+  /** Names the database in error messages (password redacted). */
+  readonly store: string
+  /** End the pool on `close()`: true when the store made it. */
+  readonly ownsPool: boolean
+}
+
+export class PostgresResultStore implements ResultStore {
+  readonly dialect = 'postgres'
+  #pool: PostgresPool | undefined
+  readonly #options: PostgresResultStoreOptions
+  readonly #runs: string
+  readonly #audioResults: string
+  readonly #ratings: string
+
+  constructor(pool: PostgresPool, options: PostgresResultStoreOptions) {
+    this.#pool = pool
+    this.#options = options
+    const schema = quoteIdentifier(options.schema)
+    this.#runs = `${schema}.runs`
+    this.#audioResults = `${schema}.audio_results`
+    this.#ratings = `${schema}.ratings`
+  }
+
+  async createRun(run: NewRun): Promise<number> {
+    const checked = checkNewRun(run)
+    const { rows } = await this.#query(
+      `INSERT INTO ${this.#runs} (kind, name, spec, config_hash, chorus_version, status, started_at)
+       VALUES ($1, $2, $3::jsonb, $4, $5, 'running', $6) RETURNING id`,
+      [checked.kind, checked.name, checked.spec, checked.config_hash, checked.chorus_version, nowIso()],
+    )
+    return Number(rows[0]!.id)
+  }
+
+  async finishRun(id: number, outcome: RunOutcome): Promise<RunRecord> {
+    const runId = checkRunId(id)
+    const checked = checkRunOutcome(outcome)
+    const { rows } = await this.#query(
+      `UPDATE ${this.#runs} SET status = $1, summary = $2::jsonb, finished_at = $3 WHERE id = $4 RETURNING *`,
+      [checked.status, checked.summary, nowIso(), runId],
+    )
+    if (!rows[0]) throw new ChorusError('CHORUS_ERR_RUN_NOT_FOUND', { runId })
+    return toRunRecord(rows[0])
+  }
+
+  async getRun(id: number): Promise<RunRecord | undefined> {
+    const runId = checkRunId(id)
+    const { rows } = await this.#query(`SELECT * FROM ${this.#runs} WHERE id = $1`, [runId])
+    return rows[0] && toRunRecord(rows[0])
+  }
+
+  async listRuns(filter?: RunFilter): Promise<RunRecord[]> {
+    const checked = checkRunFilter(filter)
+    const where = whereClause(
+      [
+        { test: 'kind =', value: checked.kind },
+        { test: 'started_at >=', value: checked.since },
+      ],
+      dollar,
+    )
+    const sql = `SELECT * FROM ${this.#runs} ${where.sql} ORDER BY started_at DESC, id DESC ${this.#page(where.values, checked)}`
+    const { rows } = await this.#query(sql, where.values)
+    return rows.map(toRunRecord)
+  }
+
+  async upsertAudioResult(result: AudioResultInput): Promise<AudioResult> {
+    const checked = checkAudioResult(result)
+    return this.#upsert(this.#live(), checked, nowIso())
+  }
+
+  async upsertAudioResults(results: readonly AudioResultInput[]): Promise<AudioResult[]> {
+    const checked = results.map((result) => checkAudioResult(result))
+    if (checked.length === 0) return []
+    // Rows are locked in key order, so two batches that share keys queue behind each other instead of deadlocking.
+    const order = checked.map((_, index) => index).sort((a, b) => compareKeys(checked[a]!, checked[b]!))
+    return inTransaction(this.#live(), this.#options.store, async (client) => {
+      const now = nowIso()
+      const stored: AudioResult[] = []
+      for (const index of order) stored[index] = await this.#upsert(client, checked[index]!, now)
+      return stored
+    })
+  }
+
+  async getAudioResult(fileHash: string, dataset: string): Promise<AudioResult | undefined> {
+    const key = checkAudioResultKey(fileHash, dataset)
+    const { rows } = await this.#query(`SELECT * FROM ${this.#audioResults} WHERE file_hash = $1 AND dataset = $2`, [
+      key.file_hash,
+      key.dataset,
+    ])
+    return rows[0] && toAudioResult(rows[0])
+  }
+
+  async listAudioResults(filter?: AudioResultFilter): Promise<AudioResult[]> {
+    const checked = checkAudioResultFilter(filter)
+    const where = whereClause(
+      [
+        { test: 'dataset =', value: checked.dataset },
+        { test: 'run_id =', value: checked.run_id },
+        { test: 'pass =', value: checked.pass },
+        { test: 'backend =', value: checked.backend },
+        { test: 'voice =', value: checked.voice },
+      ],
+      dollar,
+    )
+    const sql = `SELECT * FROM ${this.#audioResults} ${where.sql} ORDER BY dataset, item_id, file_hash ${this.#page(where.values, checked)}`
+    const { rows } = await this.#query(sql, where.values)
+    return rows.map(toAudioResult)
+  }
+
+  async addRating(rating: RatingInput): Promise<Rating> {
+    const checked = checkRating(rating)
+    try {
+      const { rows } = await this.#query(
+        `INSERT INTO ${this.#ratings} (file_hash, dataset, rater, score, comment, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+        [checked.file_hash, checked.dataset, checked.rater, checked.score, checked.comment, nowIso()],
+      )
+      return toRating(rows[0]!)
+    } catch (error) {
+      if (!isForeignKeyViolation(error)) throw error
+      throw new ChorusError('CHORUS_ERR_AUDIO_RESULT_NOT_FOUND', {
+        fileHash: checked.file_hash,
+        dataset: checked.dataset,
+      })
+    }
+  }
+
+  async listRatings(filter?: RatingFilter): Promise<Rating[]> {
+    const checked = checkRatingFilter(filter)
+    const where = whereClause(
+      [
+        { test: 'file_hash =', value: checked.file_hash },
+        { test: 'dataset =', value: checked.dataset },
+        { test: 'rater =', value: checked.rater },
+      ],
+      dollar,
+    )
+    const sql = `SELECT * FROM ${this.#ratings} ${where.sql} ORDER BY created_at, id ${this.#page(where.values, checked)}`
+    const { rows } = await this.#query(sql, where.values)
+    return rows.map(toRating)
+  }
+
+  async close(): Promise<void> {
+    const pool = this.#pool
+    this.#pool = undefined
+    if (pool && this.#options.ownsPool) await pool.end()
+  }
+
+  async #upsert(queryable: PostgresQueryable, result: CheckedAudioResult, now: string): Promise<AudioResult> {
+    try {
+      const { rows } = await queryable.query(
+        `INSERT INTO ${this.#audioResults} (file_hash, dataset, run_id, item_id, backend, voice, text, wer, pass, gates,
+           metrics, words, audio_path, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $14)
+         ON CONFLICT (file_hash, dataset) DO UPDATE SET
+           run_id = excluded.run_id, item_id = excluded.item_id, backend = excluded.backend, voice = excluded.voice,
+           text = excluded.text, wer = excluded.wer, pass = excluded.pass, gates = excluded.gates,
+           metrics = excluded.metrics, words = excluded.words, audio_path = excluded.audio_path,
+           updated_at = excluded.updated_at
+         RETURNING *`,
+        [
+          result.file_hash,
+          result.dataset,
+          result.run_id,
+          result.item_id,
+          result.backend,
+          result.voice,
+          result.text,
+          result.wer,
+          result.pass,
+          result.gates,
+          result.metrics,
+          result.words,
+          result.audio_path,
+          now,
+        ],
+      )
+      return toAudioResult(rows[0]!)
+    } catch (error) {
+      if (isForeignKeyViolation(error)) {
+        throw new ChorusError('CHORUS_ERR_RUN_NOT_FOUND', { runId: result.run_id }, { param: 'run_id' })
+      }
+      throw translatePostgresError(error, this.#options.store)
+    }
+  }
+
+  /** `LIMIT`/`OFFSET` for a listing, binding their values after the filter values. */
+  #page(values: unknown[], page: { readonly limit?: number; readonly offset?: number }): string {
+    const limit = page.limit === undefined ? '' : ` LIMIT ${dollar(values.push(page.limit))}`
+    const offset = page.offset === undefined ? '' : ` OFFSET ${dollar(values.push(page.offset))}`
+    return `${limit}${offset}`
+  }
+
+  #live(): PostgresPool {
+    if (!this.#pool) {
+      throw new ChorusError('CHORUS_ERR_STORE_UNAVAILABLE', {
+        store: this.#options.store,
+        reason: 'the store is closed',
+      })
+    }
+    return this.#pool
+  }
+
+  async #query(sql: string, values: unknown[]): Promise<PostgresQueryResult> {
+    const pool = this.#live()
+    try {
+      return await pool.query(sql, values)
+    } catch (error) {
+      throw translatePostgresError(error, this.#options.store)
+    }
+  }
+}

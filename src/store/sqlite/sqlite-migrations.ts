@@ -1,0 +1,109 @@
+/**
+ * The SQLite schema as an ordered list of migrations, and the code that applies the missing ones. Applied versions are
+ * rows of `chorus_schema_version`; a migration never changes once released: a schema change is a new entry. The
+ * whole upgrade runs in one IMMEDIATE transaction, so two processes opening a new file at once do not both migrate.
+ */
+import type BetterSqlite3 from 'better-sqlite3'
+import { ChorusError } from '../../errors.js'
+
+export interface SqliteMigration {
+  readonly version: number
+  readonly description: string
+  readonly sql: string
+}
+
+const runKinds = "'validate', 'eval', 'bench', 'compare', 'canary'"
+const runStatuses = "'running', 'passed', 'failed', 'error', 'cancelled'"
+
+export const sqliteMigrations: readonly SqliteMigration[] = [
+  {
+    version: 1,
+    description: 'runs, audio results keyed by (file_hash, dataset), listening-test ratings',
+    sql: `
+      CREATE TABLE runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL CHECK (kind IN (${runKinds})),
+        name TEXT,
+        spec TEXT NOT NULL CHECK (json_valid(spec)),
+        config_hash TEXT,
+        chorus_version TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'running' CHECK (status IN (${runStatuses})),
+        summary TEXT CHECK (summary IS NULL OR json_valid(summary)),
+        started_at TEXT NOT NULL,
+        finished_at TEXT
+      ) STRICT;
+      CREATE INDEX runs_started_idx ON runs (started_at DESC, id DESC);
+      CREATE INDEX runs_kind_started_idx ON runs (kind, started_at DESC, id DESC);
+
+      CREATE TABLE audio_results (
+        file_hash TEXT NOT NULL,
+        dataset TEXT NOT NULL,
+        run_id INTEGER NOT NULL REFERENCES runs (id),
+        item_id TEXT NOT NULL,
+        backend TEXT,
+        voice TEXT,
+        text TEXT NOT NULL,
+        wer REAL NOT NULL,
+        pass INTEGER NOT NULL CHECK (pass IN (0, 1)),
+        gates TEXT NOT NULL CHECK (json_valid(gates)),
+        metrics TEXT NOT NULL CHECK (json_valid(metrics)),
+        words TEXT NOT NULL CHECK (json_valid(words)),
+        audio_path TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (file_hash, dataset)
+      ) STRICT;
+      CREATE INDEX audio_results_listing_idx ON audio_results (dataset, item_id, file_hash);
+      CREATE INDEX audio_results_run_idx ON audio_results (run_id);
+
+      CREATE TABLE ratings (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        file_hash TEXT NOT NULL,
+        dataset TEXT NOT NULL,
+        rater TEXT NOT NULL,
+        score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+        comment TEXT,
+        created_at TEXT NOT NULL,
+        FOREIGN KEY (file_hash, dataset) REFERENCES audio_results (file_hash, dataset) ON DELETE CASCADE
+      ) STRICT;
+      CREATE INDEX ratings_result_idx ON ratings (file_hash, dataset);
+    `,
+  },
+]
+
+export const SQLITE_SCHEMA_VERSION = sqliteMigrations[sqliteMigrations.length - 1]!.version
+
+/** Brings the database up to {@link SQLITE_SCHEMA_VERSION}; returns the versions it applied. */
+export function migrateSqlite(
+  db: BetterSqlite3.Database,
+  store: string,
+  migrations: readonly SqliteMigration[] = sqliteMigrations,
+): number[] {
+  const upgrade = db.transaction((): number[] => {
+    db.exec(`CREATE TABLE IF NOT EXISTS chorus_schema_version (
+      version INTEGER PRIMARY KEY,
+      description TEXT NOT NULL,
+      applied_at TEXT NOT NULL
+    ) STRICT`)
+    const current =
+      (db.prepare('SELECT max(version) AS version FROM chorus_schema_version').get() as { version: number | null })
+        .version ?? 0
+    const latest = migrations[migrations.length - 1]?.version ?? 0
+    if (current > latest) {
+      throw new ChorusError('CHORUS_ERR_STORE_UNAVAILABLE', {
+        store,
+        reason: `its schema is version ${current}, newer than this Chorus knows (${latest}); upgrade Chorus to use it`,
+      })
+    }
+    const record = db.prepare('INSERT INTO chorus_schema_version (version, description, applied_at) VALUES (?, ?, ?)')
+    const applied: number[] = []
+    for (const migration of migrations) {
+      if (migration.version <= current) continue
+      db.exec(migration.sql)
+      record.run(migration.version, migration.description, new Date().toISOString())
+      applied.push(migration.version)
+    }
+    return applied
+  })
+  return upgrade.immediate()
+}

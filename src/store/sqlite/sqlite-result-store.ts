@@ -1,0 +1,257 @@
+/**
+ * ResultStore on SQLite through better-sqlite3: one synchronous connection per store, prepared statements cached,
+ * upserts as `INSERT … ON CONFLICT DO UPDATE`, batches in IMMEDIATE transactions. Several processes may share one
+ * file: WAL lets readers run beside the writer, and writers wait up to `busyTimeoutMs` for each other.
+ */
+import type BetterSqlite3 from 'better-sqlite3'
+import { ChorusError } from '../../errors.js'
+import type {
+  AudioResult,
+  AudioResultFilter,
+  AudioResultInput,
+  NewRun,
+  Rating,
+  RatingFilter,
+  RatingInput,
+  ResultStore,
+  RunFilter,
+  RunOutcome,
+  RunRecord,
+} from '../result-store.js'
+import { whereClause } from '../sql-filters.js'
+import {
+  checkAudioResult,
+  checkAudioResultFilter,
+  checkAudioResultKey,
+  checkNewRun,
+  checkRating,
+  checkRatingFilter,
+  checkRunFilter,
+  checkRunId,
+  checkRunOutcome,
+  nowIso,
+  type CheckedAudioResult,
+} from '../store-inputs.js'
+import {
+  toAudioResult,
+  toRating,
+  toRunRecord,
+  type SqliteAudioResultRow,
+  type SqliteRatingRow,
+  type SqliteRunRow,
+} from './sqlite-rows.js'
+
+const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|CANTOPEN|READONLY|IOERR|FULL|CORRUPT|NOTADB|PERM|AUTH)/
+
+/** Maps driver errors to coded ones: a locked, unreadable or full database is "unavailable", not a bug. */
+export function translateSqliteError(error: unknown, store: string): unknown {
+  if (error instanceof ChorusError) return error
+  const code = (error as { code?: unknown } | null)?.code
+  if (typeof code === 'string' && UNAVAILABLE_CODES.test(code)) {
+    return new ChorusError(
+      'CHORUS_ERR_STORE_UNAVAILABLE',
+      { store, reason: (error as Error).message },
+      { cause: error },
+    )
+  }
+  return error
+}
+
+const isForeignKeyError = (error: unknown): boolean =>
+  (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY'
+
+const UPSERT_SQL = `
+  INSERT INTO audio_results (file_hash, dataset, run_id, item_id, backend, voice, text, wer, pass, gates, metrics, words,
+    audio_path, created_at, updated_at)
+  VALUES (@file_hash, @dataset, @run_id, @item_id, @backend, @voice, @text, @wer, @pass, @gates, @metrics, @words,
+    @audio_path, @now, @now)
+  ON CONFLICT (file_hash, dataset) DO UPDATE SET
+    run_id = excluded.run_id, item_id = excluded.item_id, backend = excluded.backend, voice = excluded.voice,
+    text = excluded.text, wer = excluded.wer, pass = excluded.pass, gates = excluded.gates, metrics = excluded.metrics,
+    words = excluded.words, audio_path = excluded.audio_path, updated_at = excluded.updated_at
+  RETURNING *`
+
+export class SqliteResultStore implements ResultStore {
+  readonly dialect = 'sqlite'
+  #db: BetterSqlite3.Database | undefined
+  readonly #store: string
+  readonly #statements = new Map<string, BetterSqlite3.Statement>()
+
+  /** `store` names the database in error messages (e.g. `sqlite:./chorus-results.db`). */
+  constructor(db: BetterSqlite3.Database, store: string) {
+    this.#db = db
+    this.#store = store
+  }
+
+  async createRun(run: NewRun): Promise<number> {
+    const checked = checkNewRun(run)
+    const row = this.#execute(
+      `INSERT INTO runs (kind, name, spec, config_hash, chorus_version, status, started_at)
+       VALUES (@kind, @name, @spec, @config_hash, @chorus_version, 'running', @now) RETURNING id`,
+      (statement) => statement.get({ ...checked, now: nowIso() }) as { id: number },
+    )
+    return row.id
+  }
+
+  async finishRun(id: number, outcome: RunOutcome): Promise<RunRecord> {
+    const runId = checkRunId(id)
+    const checked = checkRunOutcome(outcome)
+    const row = this.#execute(
+      'UPDATE runs SET status = ?, summary = ?, finished_at = ? WHERE id = ? RETURNING *',
+      (statement) => statement.get(checked.status, checked.summary, nowIso(), runId) as SqliteRunRow | undefined,
+    )
+    if (!row) throw new ChorusError('CHORUS_ERR_RUN_NOT_FOUND', { runId })
+    return toRunRecord(row)
+  }
+
+  async getRun(id: number): Promise<RunRecord | undefined> {
+    const runId = checkRunId(id)
+    const row = this.#execute(
+      'SELECT * FROM runs WHERE id = ?',
+      (statement) => statement.get(runId) as SqliteRunRow | undefined,
+    )
+    return row && toRunRecord(row)
+  }
+
+  async listRuns(filter?: RunFilter): Promise<RunRecord[]> {
+    const checked = checkRunFilter(filter)
+    const where = whereClause(
+      [
+        { test: 'kind =', value: checked.kind },
+        { test: 'started_at >=', value: checked.since },
+      ],
+      () => '?',
+    )
+    const sql = `SELECT * FROM runs ${where.sql} ORDER BY started_at DESC, id DESC LIMIT ?`
+    const rows = this.#execute(
+      sql,
+      (statement) => statement.all(...where.values, checked.limit ?? -1) as SqliteRunRow[],
+    )
+    return rows.map(toRunRecord)
+  }
+
+  async upsertAudioResult(result: AudioResultInput): Promise<AudioResult> {
+    const checked = checkAudioResult(result)
+    return this.#guard((db) => this.#upsert(db, checked, nowIso()))
+  }
+
+  async upsertAudioResults(results: readonly AudioResultInput[]): Promise<AudioResult[]> {
+    const checked = results.map((result) => checkAudioResult(result))
+    return this.#guard((db) => {
+      const now = nowIso()
+      return db.transaction(() => checked.map((result) => this.#upsert(db, result, now))).immediate()
+    })
+  }
+
+  async getAudioResult(fileHash: string, dataset: string): Promise<AudioResult | undefined> {
+    const key = checkAudioResultKey(fileHash, dataset)
+    const row = this.#execute(
+      'SELECT * FROM audio_results WHERE file_hash = ? AND dataset = ?',
+      (statement) => statement.get(key.file_hash, key.dataset) as SqliteAudioResultRow | undefined,
+    )
+    return row && toAudioResult(row)
+  }
+
+  async listAudioResults(filter?: AudioResultFilter): Promise<AudioResult[]> {
+    const checked = checkAudioResultFilter(filter)
+    const where = whereClause(
+      [
+        { test: 'dataset =', value: checked.dataset },
+        { test: 'run_id =', value: checked.run_id },
+        { test: 'pass =', value: checked.pass === undefined ? undefined : Number(checked.pass) },
+        { test: 'backend =', value: checked.backend },
+        { test: 'voice =', value: checked.voice },
+      ],
+      () => '?',
+    )
+    const sql = `SELECT * FROM audio_results ${where.sql} ORDER BY dataset, item_id, file_hash LIMIT ? OFFSET ?`
+    const rows = this.#execute(
+      sql,
+      (statement) => statement.all(...where.values, checked.limit ?? -1, checked.offset ?? 0) as SqliteAudioResultRow[],
+    )
+    return rows.map(toAudioResult)
+  }
+
+  async addRating(rating: RatingInput): Promise<Rating> {
+    const checked = checkRating(rating)
+    return this.#guard((db) => {
+      try {
+        const row = this.#prepared(
+          db,
+          `INSERT INTO ratings (file_hash, dataset, rater, score, comment, created_at)
+           VALUES (@file_hash, @dataset, @rater, @score, @comment, @now) RETURNING *`,
+        ).get({ ...checked, now: nowIso() }) as SqliteRatingRow
+        return toRating(row)
+      } catch (error) {
+        if (!isForeignKeyError(error)) throw error
+        throw new ChorusError('CHORUS_ERR_AUDIO_RESULT_NOT_FOUND', {
+          fileHash: checked.file_hash,
+          dataset: checked.dataset,
+        })
+      }
+    })
+  }
+
+  async listRatings(filter?: RatingFilter): Promise<Rating[]> {
+    const checked = checkRatingFilter(filter)
+    const where = whereClause(
+      [
+        { test: 'file_hash =', value: checked.file_hash },
+        { test: 'dataset =', value: checked.dataset },
+        { test: 'rater =', value: checked.rater },
+      ],
+      () => '?',
+    )
+    const sql = `SELECT * FROM ratings ${where.sql} ORDER BY created_at, id LIMIT ? OFFSET ?`
+    const rows = this.#execute(
+      sql,
+      (statement) => statement.all(...where.values, checked.limit ?? -1, checked.offset ?? 0) as SqliteRatingRow[],
+    )
+    return rows.map(toRating)
+  }
+
+  async close(): Promise<void> {
+    const db = this.#db
+    this.#db = undefined
+    this.#statements.clear()
+    db?.close()
+  }
+
+  #upsert(db: BetterSqlite3.Database, result: CheckedAudioResult, now: string): AudioResult {
+    try {
+      const row = this.#prepared(db, UPSERT_SQL).get({
+        ...result,
+        pass: Number(result.pass),
+        now,
+      }) as SqliteAudioResultRow
+      return toAudioResult(row)
+    } catch (error) {
+      if (!isForeignKeyError(error)) throw error
+      throw new ChorusError('CHORUS_ERR_RUN_NOT_FOUND', { runId: result.run_id }, { param: 'run_id' })
+    }
+  }
+
+  #guard<T>(operation: (db: BetterSqlite3.Database) => T): T {
+    const db = this.#db
+    if (!db)
+      throw new ChorusError('CHORUS_ERR_STORE_UNAVAILABLE', { store: this.#store, reason: 'the store is closed' })
+    try {
+      return operation(db)
+    } catch (error) {
+      throw translateSqliteError(error, this.#store)
+    }
+  }
+
+  #execute<T>(sql: string, use: (statement: BetterSqlite3.Statement) => T): T {
+    return this.#guard((db) => use(this.#prepared(db, sql)))
+  }
+
+  #prepared(db: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
+    let statement = this.#statements.get(sql)
+    if (!statement) {
+      statement = db.prepare(sql)
+      this.#statements.set(sql, statement)
+    }
+    return statement
+  }
+}

@@ -1,0 +1,21 @@
+import * as cases from './cases/normalizer.js'
+import { specifyEquivalences, specifyNormalization } from './table.js'
+
+specifyNormalization('lower case, punctuation, whitespace and accents', cases.CASE_PUNCTUATION_AND_SPACE)
+specifyNormalization('bracketed spans are annotations, not speech', cases.BRACKETS)
+specifyNormalization('filler words are removed', cases.FILLERS)
+specifyNormalization('contractions are expanded the same way on both sides', cases.CONTRACTIONS)
+specifyNormalization('a possessive "\'s" is not expanded to "is"', cases.POSSESSIVES)
+specifyNormalization('cardinal numbers, written and spelled, become one set of words', cases.CARDINALS)
+specifyNormalization('ordinals', cases.ORDINALS)
+specifyNormalization('decimals and "and a half"', cases.DECIMALS)
+specifyNormalization('money', cases.MONEY)
+specifyNormalization('percentages', cases.PERCENT)
+specifyNormalization('years and dates', cases.YEARS_AND_DATES)
+specifyNormalization('clock times with and without am/pm', cases.TIMES)
+specifyNormalization('abbreviations expanded by context', cases.ABBREVIATIONS)
+specifyNormalization('acronyms and spelling variants', cases.ACRONYMS_AND_VARIANTS)
+specifyNormalization('hyphenated words', cases.HYPHENS)
+specifyNormalization('British spellings become American', cases.UK_TO_US_SENTENCES)
+specifyNormalization('units, symbols, fractions and addresses', cases.UNITS_AND_SYMBOLS)
+specifyEquivalences('two writings of the same speech normalize identically', cases.SAME_AFTER_NORMALIZATION)

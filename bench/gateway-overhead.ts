@@ -51,7 +51,7 @@ separate processes on 127.0.0.1, text "${TEXT}", response_format pcm (whole resp
 
   --concurrency <list>  comma-separated concurrency levels (default: 1,8,64)
   --requests <n>        measured requests per mode and concurrency (default: 100 at 1, 200 up to 8, 400 above)
-  --max-seconds <s>     time cap per mode and concurrency (default: 30)
+  --max-seconds <s>     time cap per mode and concurrency; the modes stop together (default: 20)
   --warmup <n>          unmeasured requests per mode before each concurrency, at least one per client (default: 10)
   --block <n>           smallest interleaved block, raised to 2 × concurrency (default: 25)
   --log-level <level>   both servers' log level (default: silent; info adds two log lines per request)
@@ -62,6 +62,8 @@ interface Cell {
   readonly concurrency: number
   readonly requests: number
   readonly errors: number
+  /** Failed unmeasured warm-up requests. */
+  readonly warmupErrors: number
   readonly errorSamples: readonly string[]
   readonly stoppedBy: ModeTotals['stoppedBy']
   readonly blocks: number
@@ -78,6 +80,7 @@ interface Overhead {
   readonly p50Ms: number
   readonly p90Ms: number
   readonly p99Ms: number
+  readonly meanMs: number
   /** gateway req/s ÷ direct req/s. */
   readonly throughputRatio: number
   /** The gateway process's CPU per proxied request. */
@@ -104,12 +107,19 @@ function speechOperation(serverUrl: string): () => Promise<ResponseFacts> {
   const endpoint = `${serverUrl}/v1/audio/speech`
   const body = JSON.stringify({ model: 'chorus', input: TEXT, voice: VOICE, response_format: 'pcm' })
   return async () => {
-    const response = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    })
+    let response: Response
+    try {
+      response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      })
+    } catch (error) {
+      // undici's "fetch failed" hides the reason (refused, reset, timeout) in `cause`.
+      const cause = (error as Error).cause
+      throw new Error(`${(error as Error).message}${cause instanceof Error ? `: ${cause.message}` : ''}`)
+    }
     const bytes = new Uint8Array(await response.arrayBuffer())
     if (!response.ok) throw new Error(`HTTP ${response.status}: ${Buffer.from(bytes).toString('utf8').slice(0, 200)}`)
     if (bytes.length === 0) throw new Error('empty response body')
@@ -153,6 +163,7 @@ function toCell(mode: Mode, concurrency: number, totals: ModeTotals): Cell {
     concurrency,
     requests: completed,
     errors: totals.errors,
+    warmupErrors: totals.warmupErrors,
     errorSamples: totals.errorSamples,
     stoppedBy: totals.stoppedBy,
     blocks: totals.blocks,
@@ -166,6 +177,11 @@ function toCell(mode: Mode, concurrency: number, totals: ModeTotals): Cell {
     },
     latenciesMs: totals.latenciesMs,
   }
+}
+
+/** "+6.70" / "−3.10": the sign always shown, for differences. */
+function signed(value: number, digits = 2): string {
+  return value < 0 ? `−${fixed(-value, digits)}` : `+${fixed(value, digits)}`
 }
 
 function totalCpuMs(cell: Cell): number {
@@ -182,6 +198,7 @@ function overheads(cells: readonly Cell[], concurrencies: readonly number[]): Ov
       p50Ms: gateway.latencyMs.p50 - direct.latencyMs.p50,
       p90Ms: gateway.latencyMs.p90 - direct.latencyMs.p90,
       p99Ms: gateway.latencyMs.p99 - direct.latencyMs.p99,
+      meanMs: gateway.latencyMs.mean - direct.latencyMs.mean,
       throughputRatio: gateway.requestsPerSecond / direct.requestsPerSecond,
       gatewayCpuMsPerRequest: gateway.cpuMsPerRequest.gateway,
       upstreamCpuMsPerRequestDelta: gateway.cpuMsPerRequest.upstream - direct.cpuMsPerRequest.upstream,
@@ -204,8 +221,12 @@ function markdownReport(cells: readonly Cell[], gaps: readonly Overhead[], conte
   const { responses } = context
   const cores = availableParallelism()
   const errorLines = cells
-    .filter((cell) => cell.errors > 0)
-    .map((cell) => `- concurrency ${cell.concurrency}, ${cell.mode}: ${cell.errorSamples.join('; ')}`)
+    .filter((cell) => cell.errors + cell.warmupErrors > 0)
+    .map(
+      (cell) =>
+        `- concurrency ${cell.concurrency}, ${cell.mode} (${cell.errors} measured, ${cell.warmupErrors} in warm-up): ` +
+        cell.errorSamples.join('; '),
+    )
   const capped = cells.filter((cell) => cell.stoppedBy === 'time')
   return `
 Text: "${TEXT}" (voice \`${VOICE}\`), \`POST /v1/audio/speech\` with \`response_format: "pcm"\` and no
@@ -229,8 +250,12 @@ Configuration files: upstream \`${JSON.stringify(context.upstreamConfig)}\`; gat
 Each cell is a closed loop: the given number of clients each send a request, wait for the whole response, and send the
 next. At each concurrency both modes first get their warm-up (at least one request per client), then take turns in
 blocks (the first mode alternating), each block at least two requests per client, until each mode has its request count
-or its time cap. Throughput is requests over the summed wall time of a mode's blocks, so the ramp-up and drain at each
-block's edges count against both modes alike. Limits per concurrency: ${Object.entries(context.limitsByConcurrency)
+or one of them reaches its time cap (then both stop, with the same number of blocks). Throughput is requests over the
+summed wall time of a mode's blocks, so the ramp-up and drain at each block's edges count against both modes alike. At high concurrency a block is only a few rounds per client, so the
+first wave (every client arriving at once) and the drain shape the latency distribution and make the p50 difference
+noisy there; the mean and the throughput ratio are the steadier comparison (more rounds: \`--requests\`). Limits per concurrency: ${Object.entries(
+    context.limitsByConcurrency,
+  )
     .map(([concurrency, limits]) => `${concurrency} → ${JSON.stringify(limits)}`)
     .join('; ')}.
 
@@ -250,6 +275,7 @@ ${table(
     'p50 added ms',
     'p90 added ms',
     'p99 added ms',
+    'mean added ms',
     'throughput ratio',
     'CPU-bound ratio',
     'gateway CPU ms/req',
@@ -261,6 +287,7 @@ ${table(
     fixed(gap.p50Ms, 2),
     fixed(gap.p90Ms, 2),
     fixed(gap.p99Ms, 2),
+    fixed(gap.meanMs, 2),
     `${fixed(gap.throughputRatio, 3)}×`,
     `${fixed(gap.cpuBoundThroughputRatio, 3)}×`,
     fixed(gap.gatewayCpuMsPerRequest, 2),
@@ -349,7 +376,7 @@ export async function run(args: readonly string[]): Promise<void> {
   }
   const concurrencies = positiveIntegerList('concurrency', values.concurrency, [1, 8, 64])
   const requestsOverride = values.requests === undefined ? undefined : positiveInteger('requests', values.requests, 1)
-  const maxSeconds = positiveNumber('max-seconds', values['max-seconds'], 30)
+  const maxSeconds = positiveNumber('max-seconds', values['max-seconds'], 20)
   const warmup = positiveInteger('warmup', values.warmup, 10)
   const block = positiveInteger('block', values.block, 25)
   const logLevel = values['log-level'] ?? 'silent'
@@ -369,7 +396,6 @@ export async function run(args: readonly string[]): Promise<void> {
     upstream = await startChorusProcess({ label: 'upstream', config: upstreamSettings, logLevel })
     const gatewaySettings = gatewayConfig(upstream.url, pool)
     gateway = await startChorusProcess({ label: 'gateway', config: gatewaySettings, logLevel })
-    const servers = { direct: upstream, gateway } as const satisfies Record<Mode, ChorusProcess>
     const operations = { direct: speechOperation(upstream.url), gateway: speechOperation(gateway.url) }
     const responses = { direct: await operations.direct(), gateway: await operations.gateway() }
     const cpuMeters = {
@@ -386,9 +412,8 @@ export async function run(args: readonly string[]): Promise<void> {
       for (const mode of MODES) {
         const cell = toCell(mode, concurrency, totals[mode])
         if (cell.requests === 0) {
-          const log = await servers[mode].logTail(1_000)
           throw new Error(
-            `${mode} at concurrency ${concurrency}: every request failed: ${cell.errorSamples.join('; ')}\n${log}`,
+            `${mode} at concurrency ${concurrency}: every request failed: ${cell.errorSamples.join('; ')}`,
           )
         }
         cells.push(cell)
@@ -427,13 +452,28 @@ export async function run(args: readonly string[]): Promise<void> {
     )
     for (const gap of gaps) {
       console.log(
-        `${NAME}: c=${gap.concurrency}: p50 +${fixed(gap.p50Ms, 2)} ms, p99 +${fixed(gap.p99Ms, 2)} ms, ` +
+        `${NAME}: c=${gap.concurrency}: p50 ${signed(gap.p50Ms)} ms, p99 ${signed(gap.p99Ms)} ms, ` +
           `throughput ×${fixed(gap.throughputRatio, 3)}, gateway CPU ${fixed(gap.gatewayCpuMsPerRequest, 2)} ms/req`,
       )
     }
     console.log(`${NAME}: → ${written.markdownPath}`)
+  } catch (error) {
+    throw new Error(`${(error as Error).message}${await serverStates([upstream, gateway])}`, { cause: error })
   } finally {
     await gateway?.stop()
     await upstream?.stop()
   }
+}
+
+/** Whether each server still runs, and the end of its log: read before `stop()` removes it. */
+async function serverStates(servers: readonly (ChorusProcess | undefined)[]): Promise<string> {
+  const parts: string[] = []
+  for (const server of servers) {
+    if (!server) continue
+    const log = (await server.logTail(2_000)).trim()
+    parts.push(
+      `\n--- ${server.label}: ${server.exitDescription() ?? 'still running'}; log: ${log ? `\n${log}` : '(empty)'}`,
+    )
+  }
+  return parts.join('')
 }

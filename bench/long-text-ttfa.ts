@@ -39,7 +39,7 @@ Time to first audio of a ${LONG_TEXT_CHARS.toLocaleString('en')}-character text 
 
   --repetitions <n>     measured requests per text (default: 10)
   --warmup <n>          unmeasured pairs first (default: 1)
-  --max-seconds <s>     stop starting new pairs this long after the first request (default: 160)
+  --max-seconds <s>     stop starting new pairs this long after the first request (default: 140)
   --log-level <level>   the server's log level (default: silent)
 ${COMMON_HELP}`
 
@@ -147,14 +147,14 @@ function summarizeText(text: TextName, timings: readonly Timing[]): TextSummary 
   }
 }
 
-/** long ÷ first-sentence of each completed pair (same repetition), for a ratio less exposed to drift. */
-function pairRatios(timings: readonly Timing[], pick: (timing: Timing) => number): number[] {
-  const ratios: number[] = []
+/** [long, first-sentence] of each completed pair (same repetition, back to back), less exposed to drift. */
+function pairs(timings: readonly Timing[], pick: (timing: Timing) => number): [number, number][] {
+  const out: [number, number][] = []
   for (const long of timings.filter((timing) => timing.text === 'long')) {
     const short = timings.find((timing) => timing.text === 'first-sentence' && timing.repetition === long.repetition)
-    if (short) ratios.push(pick(long) / pick(short))
+    if (short) out.push([pick(long), pick(short)])
   }
-  return ratios
+  return out
 }
 
 interface Ratios {
@@ -163,15 +163,19 @@ interface Ratios {
   /** Median over pairs of long ÷ first-sentence. */
   readonly pairedMedian: number
   readonly pairedP90: number
+  /** Median over pairs of long − first-sentence, in ms. */
+  readonly pairedDifferenceMedianMs: number
 }
 
 function ratios(timings: readonly Timing[], pick: (timing: Timing) => number): Ratios {
   const of = (text: TextName) => median(timings.filter((timing) => timing.text === text).map(pick))
-  const paired = pairRatios(timings, pick)
+  const paired = pairs(timings, pick)
+  const pairedRatios = paired.map(([long, short]) => long / short)
   return {
     ofMedians: of('long') / of('first-sentence'),
-    pairedMedian: median(paired),
-    pairedP90: percentile(paired, 90),
+    pairedMedian: median(pairedRatios),
+    pairedP90: percentile(pairedRatios, 90),
+    pairedDifferenceMedianMs: median(paired.map(([long, short]) => long - short)),
   }
 }
 
@@ -196,11 +200,13 @@ function markdownReport(
     fixed(pick(long).p90, 1),
     ratio ? `${fixed(ratio.ofMedians, 2)}×` : '–',
     ratio ? `${fixed(ratio.pairedMedian, 2)}× (p90 ${fixed(ratio.pairedP90, 2)}×)` : '–',
+    ratio ? fixed(ratio.pairedDifferenceMedianMs, 1) : '–',
   ]
   return `
 **Time to first audio: ${fixed(long.firstAudioMs.p50, 1)} ms for the ${long.characters.toLocaleString('en')}-character
 text vs ${fixed(short.firstAudioMs.p50, 1)} ms for its first sentence alone (medians) — ratio
-${fixed(timingRatios.firstAudio.ofMedians, 2)}× (median of paired ratios ${fixed(timingRatios.firstAudio.pairedMedian, 2)}×).**
+${fixed(timingRatios.firstAudio.ofMedians, 2)}× (median of paired ratios ${fixed(timingRatios.firstAudio.pairedMedian, 2)}×, of paired differences
+${fixed(timingRatios.firstAudio.pairedDifferenceMedianMs, 1)} ms).**
 
 - **long**: ${long.characters.toLocaleString('en')} characters of varied English prose written for this benchmark
   (\`bench/lib/long-text.ts\`: 12 paragraphs, numbers, dates, money, times, quotes, lists), ${long.sentences} chunks
@@ -245,6 +251,7 @@ ${table(
     'long p90',
     'ratio of medians',
     'paired ratio median',
+    'paired difference median ms',
   ],
   [
     row('headers', (summary) => summary.headersMs, timingRatios.headers),
@@ -255,7 +262,10 @@ ${table(
 )}
 
 Ratio of medians = median(long) ÷ median(first sentence). Paired ratio = long ÷ first sentence within the same
-repetition (run back to back), whose median is less exposed to drift in machine load; its p90 is beside it.
+repetition (run back to back), whose median is less exposed to drift in machine load; its p90 is beside it. Paired
+difference = long − first sentence within the same repetition, in ms: the time the rest of the text adds. On a busy
+machine single requests vary by hundreds of ms, so with few repetitions these three estimates can disagree; where they
+do, the spread between them is the uncertainty.
 
 ## Per text
 
@@ -284,7 +294,8 @@ ${table(
   ]),
 )}
 
-Percentiles: ${PERCENTILE_METHOD}. Every timing is in \`${NAME}.json\`. Re-run with \`npm run bench -- ${NAME}\` (\`--repetitions 30\` for tighter figures).
+Percentiles: ${PERCENTILE_METHOD}. Every timing is in \`${NAME}.json\`. Re-run with
+\`npm run bench -- ${NAME}\` (\`--repetitions 30 --max-seconds 600\` for tighter figures).
 `
 }
 
@@ -309,7 +320,7 @@ export async function run(args: readonly string[]): Promise<void> {
   }
   const repetitions = positiveInteger('repetitions', values.repetitions, 10)
   const warmup = values.warmup === '0' ? 0 : positiveInteger('warmup', values.warmup, 1)
-  const maxSeconds = positiveNumber('max-seconds', values['max-seconds'], 160)
+  const maxSeconds = positiveNumber('max-seconds', values['max-seconds'], 140)
   const logLevel = values['log-level'] ?? 'silent'
   if (!isChorusLogLevel(logLevel)) throw new BenchmarkSetupError(`--log-level: unknown level "${logLevel}"\n\n${HELP}`)
   if (LONG_TEXT.length !== LONG_TEXT_CHARS) {

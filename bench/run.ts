@@ -34,6 +34,11 @@ const benchmarks = {
     description: 'time to first audio of a 5,000-character streamed text vs its first sentence alone',
     load: () => import('./long-text-ttfa.js'),
   },
+  'validation-throughput': {
+    description:
+      'audio seconds scored per wall second on 2 cores: pocketsphinx alone vs the full gate, 1 and 2 clients',
+    load: () => import('./validation-throughput.js'),
+  },
 } as const satisfies Record<string, BenchmarkEntry>
 
 type BenchmarkName = keyof typeof benchmarks

@@ -53,6 +53,8 @@ export interface ChorusProcess {
   readonly pid: number
   /** The configuration file passed with `--config`. */
   readonly configFile: string
+  /** How the process ended (`exit code 1`, `signal SIGSEGV`), or undefined while it runs. */
+  exitDescription(): string | undefined
   /** The last `maxChars` of what the process wrote to stdout and stderr. */
   logTail(maxChars?: number): Promise<string>
   /** SIGTERM, then SIGKILL after a grace period; removes the temporary folder. Safe to call twice. */
@@ -157,6 +159,12 @@ export async function startChorusProcess(options: ChorusProcessOptions): Promise
       url,
       pid: child.pid,
       configFile,
+      exitDescription: () =>
+        child.signalCode !== null
+          ? `signal ${child.signalCode}`
+          : child.exitCode !== null
+            ? `exit code ${child.exitCode}`
+            : undefined,
       logTail,
       stop() {
         stopped ??= stopChild(child).finally(() => rm(folder, { recursive: true, force: true }))

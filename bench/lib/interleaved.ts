@@ -1,7 +1,7 @@
 /**
  * Several modes of one workload at one concurrency, measured in turns: each mode first gets its unmeasured warm-up,
  * then the modes run closed-loop blocks (`runClosedLoop`) one after another, the first mode rotating each block, until
- * each has its request count or has used its time cap. Drift in machine load, JIT tier-up and pool start-up then fall
+ * each has its request count or one has used its time cap. Drift in machine load, JIT tier-up and pool start-up then fall
  * on every mode alike instead of on whichever runs first.
  *
  * Blocks are sized evenly and never smaller than `limits.block` nor than two requests per client (400 requests at
@@ -15,7 +15,10 @@ import { runClosedLoop, type ClosedLoopResult } from './closed-loop.js'
 export interface InterleaveLimits {
   /** Measured requests per mode. */
   readonly requests: number
-  /** Time cap per mode: the sum of its blocks' wall time. */
+  /**
+   * Time cap per mode: the sum of its blocks' wall time. Once any mode reaches it no further round starts, so every
+   * mode has the same number of blocks; a block is cut short if its own mode's time runs out during it.
+   */
   readonly maxSeconds: number
   /** Unmeasured requests per mode before the first block. */
   readonly warmup: number
@@ -35,6 +38,9 @@ export interface ModeTotals {
   /** Latency of each successful request, in completion order. */
   readonly latenciesMs: number[]
   readonly errors: number
+  /** Failed warm-up requests (not in `errors`); a warm-up where every request fails stops the run instead. */
+  readonly warmupErrors: number
+  /** The first few distinct messages, warm-up ones prefixed `warm-up: `. */
   readonly errorSamples: string[]
   /** Wall time of this mode's blocks, summed. */
   readonly elapsedSeconds: number
@@ -62,6 +68,7 @@ export async function runInterleaved<M extends string>(options: InterleavedOptio
       {
         latenciesMs: [] as number[],
         errors: 0,
+        warmupErrors: 0,
         errorSamples: [] as string[],
         elapsedSeconds: 0,
         clientCpuSeconds: 0,
@@ -79,8 +86,13 @@ export async function runInterleaved<M extends string>(options: InterleavedOptio
       maxSeconds: limits.maxSeconds,
       operation: operations[mode],
     })
-    if (warmup.errorCount > 0) {
+    if (warmup.latenciesMs.length === 0) {
       throw new Error(`${mode} warm-up at concurrency ${concurrency} failed: ${warmup.errorSamples.join('; ')}`)
+    }
+    const total = totals[mode]
+    total.warmupErrors = warmup.errorCount
+    for (const message of warmup.errorSamples) {
+      if (total.errorSamples.length < MAX_ERROR_SAMPLES) total.errorSamples.push(`warm-up: ${message}`)
     }
   }
 
@@ -89,16 +101,17 @@ export async function runInterleaved<M extends string>(options: InterleavedOptio
   const readMeters = (): Record<string, number> =>
     Object.fromEntries(meterNames.map((name) => [name, cpuMeters[name]!()]))
   for (let round = 0; round < rounds; round++) {
+    // A round starts only while every mode has time left, so all modes end with the same number of blocks.
+    if (modes.some((mode) => totals[mode].elapsedSeconds >= limits.maxSeconds)) {
+      for (const mode of modes) totals[mode].stoppedBy = 'time'
+      break
+    }
     const order = [...modes.slice(round % modes.length), ...modes.slice(0, round % modes.length)]
     for (const mode of order) {
       const total = totals[mode]
       const remainingRequests = limits.requests - total.latenciesMs.length - total.errors
       const remainingSeconds = limits.maxSeconds - total.elapsedSeconds
       if (remainingRequests <= 0) continue
-      if (remainingSeconds <= 0) {
-        total.stoppedBy = 'time'
-        continue
-      }
       const metersBefore = readMeters()
       const result = await runClosedLoop({
         concurrency,

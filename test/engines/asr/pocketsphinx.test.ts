@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { concatSamples, durationSeconds, type PcmAudio } from '../../../src/audio/pcm.js'
-import type { AsrEngine } from '../../../src/engines/asr/asr-engine.js'
+import type { AsrEngine, Transcript } from '../../../src/engines/asr/asr-engine.js'
 import { createAsrEngine } from '../../../src/engines/asr/registry.js'
 import { ChorusError, isAbortError } from '../../../src/errors.js'
 import {
@@ -23,11 +23,11 @@ import { childPids, hasExited, waitFor, writeScript } from '../process-probes.js
 const never = new AbortController().signal
 
 /**
- * The bound: on the contract clips (5 everyday sentences × slt and kal16) PocketSphinx's en-us models measure
- * 11–14% corpus WER here, and 6–10% per voice over a 12-sentence everyday set (slt 6.4%, kal16 7.4%, rms 7.4%,
- * awb 9.6%). Its errors are stable for identical audio but move with small signal changes (resampler, peak level),
- * so the gate leaves a few points of headroom: 20%. (Phonetically dense Harvard sentences, which its n-gram
- * language model does not expect, measure 29–42%; they are the lab's business, not the contract's.)
+ * The bound: on the contract clips (5 everyday sentences × slt and kal16) PocketSphinx's en-us models measure 10.5%
+ * corpus WER here, and 6–11% per voice over a 12-sentence everyday set (slt 6.4%, kal16 8.5%, rms 7.4%, awb 10.6%).
+ * Its errors are stable for identical audio but move with small signal changes (resampler, peak level, dither), so
+ * the gate leaves headroom: 20%, the lab's own default `asr_wer` threshold. (Phonetically dense Harvard sentences,
+ * which its n-gram language model does not expect, measure 28–43%; they are the lab's business, not the contract's.)
  */
 runAsrEngineContract('pocketsphinx', () => createAsrEngine('pocketsphinx'), {
   maxWordErrorRate: 0.2,
@@ -69,8 +69,8 @@ describe('pocketsphinx', () => {
     assert.ok(await hasExited(pid!), 'the pocketsphinx_continuous process is gone')
   })
 
-  test('word timings come from the recognizer: the words of a clip span most of its speech', async () => {
-    const transcript = await engine.transcribe(clips[0]!, {}, never)
+  test('word timings come from the recognizer: the words of a clip span most of its speech (en-US is English)', async () => {
+    const transcript = await engine.transcribe(clips[0]!, { language: 'en-US' }, never)
     const words = transcript.words!
     const spoken = words.at(-1)!.end - words[0]!.start
     assert.ok(
@@ -94,8 +94,6 @@ describe('pocketsphinx', () => {
     await assert.rejects(engine.transcribe(clips[0]!, { language: 'de' }, never), (error: unknown) => {
       return error instanceof ChorusError && error.code === 'CHORUS_ERR_INVALID_PARAM' && error.param === 'language'
     })
-    // Region subtags are fine: en-US is English.
-    assert.ok((await engine.transcribe(clips[1]!, { language: 'en-US' }, never)).text.length > 0)
   })
 
   test('a missing binary gives CHORUS_ERR_ENGINE_UNAVAILABLE naming the apt-get line, and health says so', async () => {
@@ -185,12 +183,12 @@ describe('pocketsphinx', () => {
   })
 
   describe('transcribeBatch (pocketsphinx_batch)', () => {
+    let batch: Transcript[]
     test('transcribes many clips in order, one model load per process, within the contract WER bound', async (t) => {
-      const kal16 = await synthesizeClips(CONTRACT_SENTENCES.map((text) => ({ text, voice: 'kal16' })))
-      // The last clip repeats the first: identical audio must give an identical transcript in batch mode too.
-      const audios = [...clips, ...kal16, clips[0]!]
-      const texts = [...CONTRACT_SENTENCES, ...CONTRACT_SENTENCES, CONTRACT_SENTENCES[0]]
-      const batch = await engine.transcribeBatch!(audios, { language: 'en' }, never)
+      // The last clip repeats the first: identical audio must give an identical transcript wherever it sits.
+      const audios = [...clips, clips[0]!]
+      const texts = [...CONTRACT_SENTENCES, CONTRACT_SENTENCES[0]]
+      batch = await engine.transcribeBatch!(audios, { language: 'en' }, never)
       assert.equal(batch.length, audios.length)
       const wer = corpusWordErrorRate(texts.map((reference, index) => ({ reference, hypothesis: batch[index]!.text })))
       t.diagnostic(`batch corpus WER ${(wer * 100).toFixed(1)}%`)
@@ -216,12 +214,12 @@ describe('pocketsphinx', () => {
       assert.deepEqual(batch.at(-1)!.words, batch[0]!.words)
     })
 
-    test('`decoder: batch` makes transcribe() decode the whole clip with pocketsphinx_batch', async () => {
+    test('`decoder: batch` makes transcribe() use pocketsphinx_batch; a clip alone is transcribed as in a batch', async () => {
       const batchDecoder = await createAsrEngine('pocketsphinx', { settings: { decoder: 'batch' } })
       try {
-        const [viaBatch] = await engine.transcribeBatch!([clips[1]!], {}, never)
         const transcript = await batchDecoder.transcribe(clips[1]!, {}, never)
-        assert.equal(transcript.text, viaBatch!.text)
+        assert.equal(transcript.text, batch[1]!.text)
+        assert.deepEqual(transcript.words, batch[1]!.words)
         assert.equal(transcript.segments?.length, 1)
         assert.equal(transcript.language, 'en')
       } finally {

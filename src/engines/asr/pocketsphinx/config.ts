@@ -22,8 +22,8 @@ export const pocketsphinxSettingsSchema = z
     /**
      * What `transcribe()` runs. `continuous`: pocketsphinx_continuous, which splits the clip at pauses (one segment,
      * and one caption cue, per utterance). `batch`: pocketsphinx_batch on the one clip, decoded whole with the
-     * cepstral mean of the whole clip: lower WER on Flite speech (everyday sentences 3–7% against 6–10%; the 8 kHz
-     * `kal` voice 17% against 85%) and about 1.5× less CPU, but one segment per clip.
+     * cepstral mean of the whole clip: lower WER on Flite speech (everyday sentences 3–7% against 6–11%; the 8 kHz
+     * `kal` voice 13% against 85%) and about 1.5× less CPU, but one segment per clip.
      */
     decoder: z.enum(['continuous', 'batch']).default('continuous'),
     /** Languages the models recognize (ISO 639-1); requests for others go to the next ASR engine. */

@@ -4,16 +4,15 @@
  * language models once per process for a whole list of clips (spread over at most `processes` of them).
  *
  * Input is what the en-us models were trained on: 16 kHz mono 16-bit, here with the peak at −3 dBFS so quiet and
- * loud engines are heard alike. Dither is on with a fixed seed, so identical audio always gives an identical
- * transcript: Debian's 5prealpha build happens to use its default `-seed -1` literally, but PocketSphinx documents a
- * negative seed as "pick our own", and a regression gate cannot rest on that.
+ * loud engines are heard alike, and half-bit dither added by Chorus with a generator seeded afresh per clip
+ * (dither.ts) rather than by PocketSphinx (seeded once per process): identical audio gives an identical transcript,
+ * alone or anywhere in a batch.
  */
 import { constants } from 'node:fs'
 import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { durationSeconds, type PcmAudio } from '../../../audio/pcm.js'
-import { encodeWav } from '../../../audio/wav.js'
 import { findExecutable } from '../../../audio/encoders/find-executable.js'
 import { ChorusError, isAbortError } from '../../../errors.js'
 import { ConcurrencyLimit } from '../../cli/concurrency-limit.js'
@@ -22,14 +21,13 @@ import type { EngineHealth } from '../../engine.js'
 import type { AsrCapabilities, AsrEngine, Transcript, TranscriptionOptions } from '../asr-engine.js'
 import { assertLanguage, assertTranscribable, primaryLanguage, toRecognizerInput } from '../recognizer-input.js'
 import type { PocketsphinxSettings } from './config.js'
+import { ditheredWav } from './dither.js'
 import { parseBatchHypotheses, parseBatchSegmentation, parseContinuousOutput, type RecognizedSpeech } from './output.js'
 
 /** The en-us models' rate and format; `-infile` and `-adcin` read exactly this. */
 export const RECOGNIZER_SAMPLE_RATE = 16_000
 /** Peak level the input is normalized to. */
 export const INPUT_PEAK_DBFS = -3
-/** Fixed dither seed, so identical audio gives identical transcripts. */
-const DITHER_SEED = '1'
 /** What Debian's pocketsphinx programs load when no `-hmm` is given. */
 const DEBIAN_DEFAULT_MODEL = '/usr/share/pocketsphinx/model/en-us/en-us'
 const INSTALL_HINT = 'apt-get install pocketsphinx pocketsphinx-en-us'
@@ -95,8 +93,8 @@ export class PocketsphinxEngine implements AsrEngine {
         () =>
           this.#inWorkDir(async (workDir) => {
             const file = join(workDir, 'input.wav')
-            await writeFile(file, encodeWav(input))
-            const args = [...this.#modelArgs(), '-infile', file, '-dither', 'yes', '-seed', DITHER_SEED, '-time', 'yes']
+            await writeFile(file, ditheredWav(input))
+            const args = [...this.#modelArgs(), '-infile', file, '-dither', 'no', '-time', 'yes']
             const result = await this.#run(this.#settings.binary, args, workDir, durationSeconds(input), linked)
             this.#assertExitedCleanly(this.#settings.binary, result)
             return parseContinuousOutput(result.stdout.toString('utf8'))
@@ -143,7 +141,7 @@ export class PocketsphinxEngine implements AsrEngine {
       ).map((indexes) => indexes.map((index) => clips[index]!))
       return this.#inWorkDir(async (workDir) => {
         for (const [index, input] of inputs.entries())
-          await writeFile(join(workDir, `${clips[index]!.id}.wav`), encodeWav(input))
+          await writeFile(join(workDir, `${clips[index]!.id}.wav`), ditheredWav(input))
         // The first failing shard stops the others; the work directory outlives every process that reads it.
         const stopShards = new AbortController()
         const shardSignal = AbortSignal.any([linked, stopShards.signal])
@@ -243,7 +241,7 @@ export class PocketsphinxEngine implements AsrEngine {
     const args = [
       ...this.#modelArgs(),
       ...['-ctl', control, '-cepdir', workDir, '-cepext', '.wav', '-adcin', 'yes', '-adchdr', WAV_HEADER_BYTES],
-      ...['-hyp', hypotheses, '-hypseg', segmentation, '-dither', 'yes', '-seed', DITHER_SEED],
+      ...['-hyp', hypotheses, '-hypseg', segmentation, '-dither', 'no'],
       // Keep silence frames, so segmentation frame numbers are times in the file (the VAD would drop pauses).
       ...['-remove_silence', 'no'],
     ]

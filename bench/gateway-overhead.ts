@@ -44,6 +44,11 @@ function defaultRequests(concurrency: number): number {
   return concurrency <= 1 ? 100 : concurrency <= 8 ? 200 : 400
 }
 
+/** Time cap per mode and cell when `--max-seconds` is not given: room for a few blocks of 2 × concurrency requests. */
+function defaultMaxSeconds(concurrency: number): number {
+  return concurrency <= 8 ? 20 : 30
+}
+
 const HELP = `npm run bench -- ${NAME} [options]
 
 Client → upstream Chorus (flite-wasi) vs client → gateway Chorus (openai-http) → upstream, closed loop, both servers
@@ -51,7 +56,7 @@ separate processes on 127.0.0.1, text "${TEXT}", response_format pcm (whole resp
 
   --concurrency <list>  comma-separated concurrency levels (default: 1,8,64)
   --requests <n>        measured requests per mode and concurrency (default: 100 at 1, 200 up to 8, 400 above)
-  --max-seconds <s>     time cap per mode and concurrency; the modes stop together (default: 20)
+  --max-seconds <s>     time cap per mode and concurrency; the modes stop together (default: 20, 30 above 8)
   --warmup <n>          unmeasured requests per mode before each concurrency, at least one per client (default: 10)
   --block <n>           smallest interleaved block, raised to 2 × concurrency (default: 25)
   --log-level <level>   both servers' log level (default: silent; info adds two log lines per request)
@@ -251,19 +256,20 @@ Each cell is a closed loop: the given number of clients each send a request, wai
 next. At each concurrency both modes first get their warm-up (at least one request per client), then take turns in
 blocks (the first mode alternating), each block at least two requests per client, until each mode has its request count
 or one of them reaches its time cap (then both stop, with the same number of blocks). Throughput is requests over the
-summed wall time of a mode's blocks, so the ramp-up and drain at each block's edges count against both modes alike. At high concurrency a block is only a few rounds per client, so the
-first wave (every client arriving at once) and the drain shape the latency distribution and make the p50 difference
-noisy there; the mean and the throughput ratio are the steadier comparison (more rounds: \`--requests\`). Limits per concurrency: ${Object.entries(
-    context.limitsByConcurrency,
-  )
+summed wall time of a mode's blocks, so the ramp-up and drain at each block's edges count against both modes alike. At
+high concurrency a block is only a few rounds per client, so the first wave (every client arriving at once) and the
+drain shape the latency distribution and make percentile differences noisy there; the mean and the throughput ratio are
+the steadier comparison (more rounds: \`--requests\` and \`--max-seconds\`). Both servers keep the default timeouts
+(15 s to first audio): a request that waits longer in the upstream's queue fails with 504, through the gateway as 504
+or 502. Limits per concurrency: ${Object.entries(context.limitsByConcurrency)
     .map(([concurrency, limits]) => `${concurrency} → ${JSON.stringify(limits)}`)
     .join('; ')}.
 
 **All three processes share this machine's ${cores} cores**: the client, the upstream (its main thread and its flite
 worker threads) and, in gateway mode, the gateway. Once the upstream alone keeps the cores busy (direct req/s
 stops growing with concurrency), every CPU millisecond the gateway spends is taken from synthesis, so the added latency
-and the throughput ratio there measure the gateway competing with the upstream for CPU, not only its own path length. In a
-closed loop latency ≈ clients ÷ throughput, so at high concurrency the added latency mostly follows from that lost
+and the throughput ratio there measure the gateway competing with the upstream for CPU, not only its own path length.
+In a closed loop latency ≈ clients ÷ throughput, so at high concurrency the added latency mostly follows from that lost
 throughput; compare the gateway's CPU per request across concurrencies to see whether its own work per request grew.
 With the gateway on cores of its own, expect its cost to stay near the concurrency-1 figure.
 
@@ -376,7 +382,8 @@ export async function run(args: readonly string[]): Promise<void> {
   }
   const concurrencies = positiveIntegerList('concurrency', values.concurrency, [1, 8, 64])
   const requestsOverride = values.requests === undefined ? undefined : positiveInteger('requests', values.requests, 1)
-  const maxSeconds = positiveNumber('max-seconds', values['max-seconds'], 20)
+  const maxSecondsOverride =
+    values['max-seconds'] === undefined ? undefined : positiveNumber('max-seconds', values['max-seconds'], 1)
   const warmup = positiveInteger('warmup', values.warmup, 10)
   const block = positiveInteger('block', values.block, 25)
   const logLevel = values['log-level'] ?? 'silent'
@@ -384,7 +391,12 @@ export async function run(args: readonly string[]): Promise<void> {
   const limitsByConcurrency: Record<number, InterleaveLimits> = Object.fromEntries(
     concurrencies.map((concurrency) => [
       concurrency,
-      { requests: requestsOverride ?? defaultRequests(concurrency), maxSeconds, warmup, block },
+      {
+        requests: requestsOverride ?? defaultRequests(concurrency),
+        maxSeconds: maxSecondsOverride ?? defaultMaxSeconds(concurrency),
+        warmup,
+        block,
+      },
     ]),
   )
   const pool = Math.max(MIN_POOL, ...concurrencies)

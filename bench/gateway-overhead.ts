@@ -26,7 +26,7 @@ import {
 } from './lib/options.js'
 import { processCpuSeconds } from './lib/process-cpu.js'
 import { writeResults } from './lib/results.js'
-import { PERCENTILE_METHOD, summarize, type Summary } from './lib/stats.js'
+import { PERCENTILE_METHOD, summarize, type Summary } from '../src/bench/stats.js'
 
 const NAME = 'gateway-overhead'
 const TEXT = 'Hello there, how are you today?'

@@ -19,7 +19,7 @@ import { fliteWasiSettingsSchema } from '../src/engines/flite-wasi/config.js'
 import { createEngine } from '../src/engines/registry.js'
 import { startServer, type ChorusServer } from '../src/server/chorus-server.js'
 import { collectAudio } from './lib/audio.js'
-import { runClosedLoop, type ClosedLoopResult } from './lib/closed-loop.js'
+import { runClosedLoop, type ClosedLoopResult } from '../src/bench/closed-loop.js'
 import { fixed, table } from './lib/markdown.js'
 import {
   COMMON_HELP,
@@ -30,7 +30,7 @@ import {
   positiveNumber,
 } from './lib/options.js'
 import { writeResults } from './lib/results.js'
-import { PERCENTILE_METHOD, summarize, type Summary } from './lib/stats.js'
+import { PERCENTILE_METHOD, summarize, type Summary } from '../src/bench/stats.js'
 
 const NAME = 'server-overhead'
 const TEXT = 'Hello there, how are you today?'

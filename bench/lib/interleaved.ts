@@ -10,7 +10,7 @@
  * Optional CPU meters (name → cumulative CPU seconds, e.g. a child server's `processCpuSeconds`) are read before and
  * after every block, so each mode is charged only the CPU used while its own blocks ran.
  */
-import { runClosedLoop, type ClosedLoopResult } from './closed-loop.js'
+import { runClosedLoop, type ClosedLoopResult } from '../../src/bench/closed-loop.js'
 
 export interface InterleaveLimits {
   /** Measured requests per mode. */

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander'
 import { CHORUS_VERSION } from '../version.js'
 import { registerConfig } from './commands/config.js'
+import { registerEval } from './commands/eval.js'
 import { registerResults } from './commands/results.js'
 import { registerSay } from './commands/say.js'
 import { registerServe } from './commands/serve.js'
@@ -18,7 +19,7 @@ const program = new Command()
   .exitOverride()
 
 for (const register of [registerServe, registerVoices, registerSay, registerConfig, registerResults]) register(program)
-for (const register of [registerValidate, registerWer]) register(program)
+for (const register of [registerValidate, registerEval, registerWer]) register(program)
 
 try {
   await program.parseAsync(process.argv)

@@ -4,7 +4,8 @@ import { ChorusError } from '../errors.js'
 export function parseIntegerOption(name: string): (value: string) => number {
   return (value) => {
     const parsed = Number(value)
-    if (!Number.isInteger(parsed)) throw new ChorusError('CHORUS_ERR_CLI_USAGE', { reason: `${name} expects an integer, got "${value}"` })
+    if (!Number.isInteger(parsed))
+      throw new ChorusError('CHORUS_ERR_CLI_USAGE', { reason: `${name} expects an integer, got "${value}"` })
     return parsed
   }
 }
@@ -18,3 +19,20 @@ export function parseNumberOption(name: string): (value: string) => number {
     return parsed
   }
 }
+
+/** A whole number ≥ 1, e.g. `--concurrency`. */
+export function parsePositiveIntegerOption(name: string): (value: string) => number {
+  const parseInteger = parseIntegerOption(name)
+  return (value) => {
+    const parsed = parseInteger(value)
+    if (parsed < 1)
+      throw new ChorusError('CHORUS_ERR_CLI_USAGE', { reason: `${name} expects a whole number ≥ 1, got "${value}"` })
+    return parsed
+  }
+}
+
+/** `2026-05-01T12:03:04.567Z` → `20260501T120304Z`: a timestamp for folder names. */
+export const compactTime = (iso: string): string => iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
+
+/** What shells report for a process ended by Ctrl-C (128 + SIGINT). */
+export const INTERRUPTED_EXIT_CODE = 130

@@ -27,6 +27,8 @@ export interface EngineCapabilities {
   readonly cloning: boolean
   /** Native output sample rate in Hz (chunks may still carry their own). */
   readonly sampleRate: number
+  /** The engine samples (temperature > 0) and takes a random `seed`, so one text can come out in several takes. */
+  readonly seed?: boolean
 }
 
 export interface SynthesisRequest {
@@ -36,6 +38,8 @@ export interface SynthesisRequest {
   /** Speaking-rate factor, 0.25–4.0; only passed when `capabilities.speed` is true. */
   readonly speed?: number
   readonly instructions?: string
+  /** Random seed for sampling engines; only passed when `capabilities.seed` is true. */
+  readonly seed?: number
 }
 
 /** A chunk of synthesized audio: mono Float32 PCM at its own sample rate. */

@@ -18,7 +18,7 @@ import { relative, sep } from 'node:path'
 import type { AsrEngine } from '../engines/asr/asr-engine.js'
 import { decodeWav } from '../audio/wav.js'
 import { ChorusError, isAbortError, toChorusError, type ErrorCode } from '../errors.js'
-import type { JsonValue, ResultStore, RunStatus } from '../store/result-store.js'
+import type { JsonValue, ResultStore, RunKind, RunStatus } from '../store/result-store.js'
 import { CHORUS_VERSION } from '../version.js'
 import { listDataset, readItemMetadata, type ItemMetadata, type UnpairedFile } from './dataset-folder.js'
 import type { GateThresholdOverrides } from './gates/index.js'
@@ -47,6 +47,18 @@ export interface ValidateFolderOptions {
   readonly language?: string
   /** Speaker embedder for voice consistency; `null` turns it off. Default: the built-in spectral proxy. */
   readonly embedder?: SpeakerEmbedder | null
+  /**
+   * Results already scored, by the clip's SHA-256 (hex): such clips are not scored again (`chorus eval` scores every
+   * candidate take while choosing the best, then validates the folder of winners).
+   */
+  readonly prescored?: ReadonlyMap<string, ItemResult>
+  /**
+   * Items that failed before there was a clip (a synthesis error): reported and counted as failed like unscorable
+   * items, so a run whose clips all failed still ends in a report instead of "nothing to score".
+   */
+  readonly failedBeforeScoring?: readonly ValidatedItem[]
+  /** The run kind recorded in the store (default `validate`). */
+  readonly runKind?: RunKind
   /** Called once the folder is listed, before any scoring. */
   readonly onStart?: (items: number, unpaired: readonly UnpairedFile[]) => void
   /** Called once per item as it finishes, in finishing order. */
@@ -200,17 +212,24 @@ export async function validateFolder(options: ValidateFolderOptions): Promise<Fo
   const { folder, dataset, asr, store, signal } = options
   const startedAt = new Date().toISOString()
   const listing = await listDataset(folder)
-  if (listing.items.length === 0) {
+  const failedBefore = options.failedBeforeScoring ?? []
+  if (listing.items.length === 0 && failedBefore.length === 0) {
     throw new ChorusError('CHORUS_ERR_DATASET_EMPTY', {
       folder,
       detail: listing.unpaired.length > 0 ? `; ${listing.unpaired.length} files have no partner` : '',
     })
   }
   options.onStart?.(listing.items.length, listing.unpaired)
+  const prescored = options.prescored ?? new Map<string, ItemResult>()
   const embedder = options.embedder === null ? undefined : (options.embedder ?? createSpectralEmbedder())
   const spec = options.spec ?? { folder, dataset, asr: asr.map((engine) => engine.id) }
   const storeRunId = store
-    ? await store.createRun({ kind: 'validate', name: dataset, spec, chorus_version: CHORUS_VERSION })
+    ? await store.createRun({
+        kind: options.runKind ?? 'validate',
+        name: dataset,
+        spec,
+        chorus_version: CHORUS_VERSION,
+      })
     : undefined
   const total = listing.items.length
   const items: ValidatedItem[] = new Array(total)
@@ -225,16 +244,18 @@ export async function validateFolder(options: ValidateFolderOptions): Promise<Fo
       let item = prepared.item
       if (prepared.audio && item.reference !== undefined) {
         try {
+          const known = item.fileHash === undefined ? undefined : prescored.get(item.fileHash)
           const [result, embedding] = await Promise.all([
-            scoreItem({
-              id: item.id,
-              audio: prepared.audio,
-              reference: item.reference,
-              asr,
-              thresholds: options.thresholds,
-              signal,
-              language: options.language,
-            }),
+            known ??
+              scoreItem({
+                id: item.id,
+                audio: prepared.audio,
+                reference: item.reference,
+                asr,
+                thresholds: options.thresholds,
+                signal,
+                language: options.language,
+              }),
             embedder && prepared.audio.samples.length > 0 ? embedder.embed(prepared.audio, signal) : undefined,
           ])
           item = { ...item, result }
@@ -282,6 +303,8 @@ export async function validateFolder(options: ValidateFolderOptions): Promise<Fo
   }
   for (const [index, similarity] of voiceConsistency(groups))
     items[index] = { ...items[index]!, voiceConsistency: similarity }
+  items.push(...failedBefore)
+  items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   const summary = summarizeValidation(
     items.map((item) => ({ ...item.metadata, ...(item.result ? { result: item.result } : {}) })),
     listing.unpaired.length,

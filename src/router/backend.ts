@@ -28,6 +28,7 @@ export interface SessionRequest {
   readonly voice: string
   readonly speed: number
   readonly instructions?: string
+  readonly seed?: number
   readonly normalization?: NormalizationOptions
 }
 
@@ -195,6 +196,7 @@ export class Backend {
           voice: request.voice,
           ...(nativeSpeed && request.speed !== 1 ? { speed: request.speed } : {}),
           ...(request.instructions !== undefined ? { instructions: request.instructions } : {}),
+          ...(engine.capabilities.seed && request.seed !== undefined ? { seed: request.seed } : {}),
         },
         signal,
       )) {

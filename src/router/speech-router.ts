@@ -22,6 +22,8 @@ export interface SpeechRequest {
   /** 0.25–4.0; engines without a native rate are time-stretched (pitch kept). */
   readonly speed?: number
   readonly instructions?: string
+  /** Random seed for engines that sample (`capabilities.seed`); others ignore it. */
+  readonly seed?: number
   /** When a backend id, only that backend's voices are considered. */
   readonly model?: string
   /** Per-request front-end normalization switches (Kokoro-FastAPI's `normalization_options`). */
@@ -232,6 +234,7 @@ export class SpeechRouter {
         voice: target.voice,
         speed: request.speed ?? 1,
         ...(request.instructions !== undefined ? { instructions: request.instructions } : {}),
+        ...(request.seed !== undefined ? { seed: request.seed } : {}),
         ...(request.normalization ? { normalization: request.normalization } : {}),
       }
       try {

@@ -50,13 +50,14 @@ describe('chatterbox-http wire format and failures', () => {
     await server.close()
   })
 
-  test('capabilities: cloning and streaming, no native speed (the router time-stretches)', () => {
+  test('capabilities: cloning, streaming and seeds, no native speed (the router time-stretches)', () => {
     assert.deepEqual(engine.capabilities, {
       streaming: true,
       speed: false,
       instructions: false,
       cloning: true,
       sampleRate: 24000,
+      seed: true,
     })
   })
 

@@ -41,6 +41,11 @@ export interface ChatterboxServerOptions {
   readonly channels?: 1 | 2
   /** Body bytes written per write, with a turn of the event loop between writes (default 8192). */
   readonly chunkBytes?: number
+  /**
+   * Acts like a sampling model that sometimes stops early: only a request whose `seed` is this number gets the whole
+   * utterance; any other seed (or none) gets its first 45%, with headers that agree (a clean, short answer).
+   */
+  readonly cleanSeed?: number
 }
 
 export interface ChatterboxRequestRecord {
@@ -158,7 +163,11 @@ export async function startChatterboxServer(options: ChatterboxServerOptions = {
         .end(JSON.stringify({ detail: 'CUDA out of memory' }))
       return
     }
-    const pcm = await synthesizePcm(String(body.text ?? ''), fliteVoiceFor(body.reference_audio))
+    const whole = await synthesizePcm(String(body.text ?? ''), fliteVoiceFor(body.reference_audio))
+    const stopsEarly = options.cleanSeed !== undefined && body.seed !== options.cleanSeed
+    const pcm = stopsEarly
+      ? whole.subarray(0, Math.floor((whole.length * 0.45) / (2 * channels)) * 2 * channels)
+      : whole
     const duration = pcm.length / 2 / channels / sampleRate
     const payload =
       current === 'garbage' ? randomBytes(pcm.length) : current === 'silence' ? new Uint8Array(pcm.length) : pcm

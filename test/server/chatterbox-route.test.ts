@@ -274,6 +274,8 @@ describe('POST /v1/tts (Chatterbox wire format)', () => {
         'CHORUS_ERR_INVALID_PARAM',
         'temperature',
       ],
+      ['a seed that is not a whole number', { text: 'Hi.', seed: 1.5 }, 400, 'CHORUS_ERR_INVALID_PARAM', 'seed'],
+      ['a negative seed', { text: 'Hi.', seed: -1 }, 400, 'CHORUS_ERR_INVALID_PARAM', 'seed'],
       ['a body that is not an object', ['text'], 400, 'CHORUS_ERR_INVALID_PARAM', 'body'],
       ['text over the input limit', { text: 'a'.repeat(4097) }, 400, 'CHORUS_ERR_INPUT_TOO_LONG', 'text'],
     ]

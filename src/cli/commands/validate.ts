@@ -12,7 +12,6 @@
 import { stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { basename, join, resolve } from 'node:path'
-import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
 import type { AsrEngine } from '../../engines/asr/asr-engine.js'
 import { ChorusError } from '../../errors.js'
@@ -22,7 +21,8 @@ import { writeValidationReports } from '../../lab/reports/write-reports.js'
 import { validateFolder, type ValidatedItem } from '../../lab/validate-folder.js'
 import { openResultStore } from '../../store/open-result-store.js'
 import { DEFAULT_STORE_URL, redactStoreUrl } from '../../store/store-url.js'
-import { parseIntegerOption } from '../options.js'
+import { startProgress, type Progress } from '../progress.js'
+import { compactTime, INTERRUPTED_EXIT_CODE, parsePositiveIntegerOption } from '../options.js'
 import {
   collectList,
   exitTwoOnUsageErrors,
@@ -42,22 +42,7 @@ interface ValidateOptions {
   config?: string
 }
 
-/** What shells report for a process ended by Ctrl-C (128 + SIGINT). */
-const INTERRUPTED_EXIT_CODE = 130
-
 const usage = (reason: string): ChorusError => new ChorusError('CHORUS_ERR_CLI_USAGE', { reason })
-
-function positive(name: string): (value: string) => number {
-  const parseInteger = parseIntegerOption(name)
-  return (value) => {
-    const parsed = parseInteger(value)
-    if (parsed < 1) throw usage(`${name} expects a whole number ≥ 1, got "${value}"`)
-    return parsed
-  }
-}
-
-/** `2026-05-01T12:03:04.567Z` → `20260501T120304Z`. */
-const compactTime = (iso: string): string => iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
 
 function itemLine(item: ValidatedItem): string {
   if (item.error) return `${item.id}: ERROR ${item.error.code}`
@@ -66,35 +51,6 @@ function itemLine(item: ValidatedItem): string {
     .filter(([, status]) => status === 'fail')
     .map(([gate]) => gate)
   return `${item.id}: ${result.pass ? 'pass' : `FAIL (${failed.join(', ')})`} WER ${(100 * result.wer).toFixed(1)}%`
-}
-
-/** A bar on a terminal; a plain line per item otherwise (CI logs, pipes). */
-function progressReporter(total: number): { onItem: (item: ValidatedItem, done: number) => void; stop: () => void } {
-  if (!process.stderr.isTTY) {
-    const width = String(total).length
-    return {
-      onItem: (item, done) => process.stderr.write(`[${String(done).padStart(width)}/${total}] ${itemLine(item)}\n`),
-      stop: () => undefined,
-    }
-  }
-  const bar = new cliProgress.SingleBar(
-    {
-      stream: process.stderr,
-      format: 'validate |{bar}| {value}/{total} · {failed} failed · {eta_formatted} left · {item}',
-      hideCursor: true,
-      clearOnComplete: false,
-    },
-    cliProgress.Presets.shades_classic,
-  )
-  let failed = 0
-  bar.start(total, 0, { failed, item: '' })
-  return {
-    onItem: (item, done) => {
-      if (!item.result?.pass) failed += 1
-      bar.update(done, { failed, item: item.id })
-    },
-    stop: () => bar.stop(),
-  }
 }
 
 async function checkFolder(folder: string): Promise<void> {
@@ -118,7 +74,7 @@ async function runValidate(folderArgument: string, options: ValidateOptions): Pr
   try {
     const store = await openResultStore(storeUrl)
     try {
-      let progress: ReturnType<typeof progressReporter> | undefined
+      let progress: Progress | undefined
       const validation = await validateFolder({
         folder,
         dataset,
@@ -137,9 +93,9 @@ async function runValidate(folderArgument: string, options: ValidateOptions): Pr
         },
         onStart: (total, unpaired) => {
           for (const file of unpaired) process.stderr.write(`unpaired: ${file.file} has no same-name ${file.missing}\n`)
-          progress = progressReporter(total)
+          progress = startProgress('validate', total)
         },
-        onItem: (item, done) => progress?.onItem(item, done),
+        onItem: (item) => progress?.tick({ label: item.id, failed: item.result?.pass !== true, line: itemLine(item) }),
       }).finally(() => progress?.stop())
       const runId = `${compactTime(validation.startedAt)}${validation.storeRunId === undefined ? '' : `-run${validation.storeRunId}`}`
       const report = buildValidationReport(validation, {
@@ -199,7 +155,7 @@ export function registerValidate(program: Command): void {
       .option(
         '--concurrency <n>',
         'items scored at once (default: one per core)',
-        positive('--concurrency'),
+        parsePositiveIntegerOption('--concurrency'),
         availableParallelism(),
       )
       .option('-c, --config <file>', 'configuration file whose asr[] section defines the engines (env CHORUS_CONFIG)')

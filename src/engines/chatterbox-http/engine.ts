@@ -28,6 +28,8 @@ export class ChatterboxHttpEngine implements Engine {
     instructions: false,
     cloning: true,
     sampleRate: CHATTERBOX_SAMPLE_RATE,
+    // Chatterbox samples; a seed makes a take reproducible and lets best-of-N ask for different takes.
+    seed: true,
   }
   readonly #settings: ChatterboxHttpSettings
   readonly #root: string
@@ -77,6 +79,7 @@ export class ChatterboxHttpEngine implements Engine {
         exaggeration: voice.exaggeration,
         cfg_weight: voice.cfg_weight,
         temperature: voice.temperature,
+        ...(request.seed !== undefined ? { seed: request.seed } : {}),
       }),
       signal,
       authHint: token

@@ -88,3 +88,19 @@ export const GATE_MEANINGS: Readonly<Record<GateName, string>> = {
   repetition: 'something said twice',
   speaking_rate: 'too fast or too slow',
 }
+
+/** The eval matrix as a table: a row per backend:voice, its pass count and corpus WER overall and per category. */
+export function matrixTable(report: ValidationReport): { header: string[]; rows: string[][] } | undefined {
+  const matrix = report.eval?.matrix
+  if (!matrix || matrix.rows.length === 0) return undefined
+  const cell = (group: { items: number; passed: number; corpus_wer: number | null } | undefined): string =>
+    group ? `${group.passed}/${group.items} · ${percent(group.corpus_wer)}` : '–'
+  return {
+    header: ['backend:voice', 'all', ...matrix.categories],
+    rows: matrix.rows.map((row) => [
+      `${row.backend}:${row.voice}`,
+      cell(row.overall),
+      ...matrix.categories.map((category) => cell(row.by_category[category])),
+    ]),
+  }
+}

@@ -11,6 +11,7 @@ import {
   failureReason,
   gateDetailText,
   GATE_MEANINGS,
+  matrixTable,
   percent,
   seconds,
   thresholdText,
@@ -238,6 +239,14 @@ function itemsTable(report: ValidationReport): string {
   )
 }
 
+function matrixHtml(report: ValidationReport): string {
+  const matrix = matrixTable(report)
+  if (!matrix) return ''
+  const row = (cells: readonly string[], tag: 'td' | 'th'): string =>
+    `<tr>${cells.map((cell) => `<${tag}>${h(cell)}</${tag}>`).join('')}</tr>`
+  return `<h2>Matrix: passed/items · corpus WER</h2><table>${row(matrix.header, 'th')}${matrix.rows.map((cells) => row(cells, 'td')).join('')}</table>`
+}
+
 export function renderReportHtml(report: ValidationReport, options: HtmlReportOptions = {}): string {
   const { run, summary } = report
   const failed = worstFirst(report.items).filter((item) => !item.pass)
@@ -253,12 +262,12 @@ export function renderReportHtml(report: ValidationReport, options: HtmlReportOp
       : `<h2>Unpaired files (not scored)</h2><ul>${report.unpaired.map((file) => `<li><code>${h(file.file)}</code>: no same-name <code>${file.missing}</code></li>`).join('')}</ul>`
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Chorus validation: ${h(run.dataset)} — ${summary.failed === 0 ? 'passed' : `${summary.failed} failed`}</title>
+<title>Chorus ${run.kind}: ${h(run.dataset)} — ${summary.failed === 0 ? 'passed' : `${summary.failed} failed`}</title>
 <style>${STYLE}</style></head><body><main>
-<h1>Validation of <code>${h(run.dataset)}</code>: <span class="verdict ${summary.failed === 0 ? 'pass' : 'fail'}">${summary.failed === 0 ? `all ${summary.items} passed` : `${summary.failed} of ${summary.items} failed`}</span></h1>
+<h1>${run.kind === 'eval' ? 'Eval' : 'Validation'} of <code>${h(run.dataset)}</code>: <span class="verdict ${summary.failed === 0 ? 'pass' : 'fail'}">${summary.failed === 0 ? `all ${summary.items} passed` : `${summary.failed} of ${summary.items} failed`}</span></h1>
 <div class="meta">Run <code>${h(run.id)}</code>${run.store_run_id === null ? '' : ` (store run ${run.store_run_id})`} · ${h(run.started_at)} · ${run.duration_seconds.toFixed(1)} s · ASR ${h(run.asr.join(' + '))} · Chorus ${h(run.chorus_version)} · <code>${h(run.folder)}</code></div>
 <div class="cards">${card(summary.items, 'items')}${card(summary.passed, 'passed')}${card(summary.failed, 'failed')}${card(percent(summary.corpus_wer), 'corpus WER (Σ errors / Σ words)')}${card(percent(summary.mean_utterance_wer), 'mean per-utterance WER')}${card(summary.utterances_over_50pct, 'utterances over 50% WER')}${card(`${summary.audio_seconds.toFixed(1)} s`, 'audio scored')}</div>
-<h2>Gates</h2><table><tr><th>gate</th><th>failed items</th><th>threshold</th><th>fails when</th></tr>${gateRows}</table>
+${matrixHtml(report)}<h2>Gates</h2><table><tr><th>gate</th><th>failed items</th><th>threshold</th><th>fails when</th></tr>${gateRows}</table>
 <h2>Charts</h2><div class="charts">${charts(report)}</div>
 <h2>Distributions</h2><div class="charts">${distributions(report)}</div>
 <h2>Failed items (${failed.length})</h2>${options.audioNote ? `<p class="meta">${h(options.audioNote)}</p>` : ''}

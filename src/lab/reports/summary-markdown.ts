@@ -8,6 +8,7 @@ import type { GroupSummary } from '../validation-summary.js'
 import {
   failureDetail,
   failureReason,
+  matrixTable,
   GATE_MEANINGS,
   highestWer,
   percent,
@@ -60,7 +61,7 @@ export function renderSummaryMarkdown(report: ValidationReport): string {
   const { run, summary, items, unpaired } = report
   const verdict = summary.failed === 0 ? `all ${summary.items} passed` : `${summary.failed} of ${summary.items} failed`
   const out: string[] = [
-    `# Validation of \`${run.dataset}\`: ${verdict}`,
+    `# ${run.kind === 'eval' ? 'Eval' : 'Validation'} of \`${run.dataset}\`: ${verdict}`,
     '',
     `Run \`${run.id}\`${run.store_run_id === null ? '' : ` (store run ${run.store_run_id})`} · ${run.started_at} · ` +
       `${run.duration_seconds.toFixed(1)} s · ASR: ${run.asr.join(' + ')} · folder \`${run.folder}\``,
@@ -124,6 +125,22 @@ export function renderSummaryMarkdown(report: ValidationReport): string {
     ),
     '',
   )
+  const matrix = matrixTable(report)
+  if (matrix) {
+    const eval_ = report.eval!
+    out.push(
+      '## Matrix: passed/items · corpus WER',
+      '',
+      table(matrix.header, matrix.rows),
+      '',
+      ...(eval_.candidates > 1
+        ? [
+            `Best of ${eval_.candidates} takes per cell: the kept take passed every gate where any did, then had the fewest failed gates and the lowest WER.`,
+            '',
+          ]
+        : []),
+    )
+  }
   out.push(
     ...groupTable('category', summary.by_category),
     ...groupTable('backend', summary.by_backend),

@@ -20,6 +20,7 @@ import type { JsonValue } from '../../store/result-store.js'
 import type { VerdictCounts, WordVerdict } from '../../text/scoring/index.js'
 import { CHORUS_VERSION } from '../../version.js'
 import type { UnpairedFile } from '../dataset-folder.js'
+import type { EvalMatrix } from '../eval/eval-matrix.js'
 import { toJsonValue } from '../json-values.js'
 import type { FolderValidation, ItemError, ValidatedItem } from '../validate-folder.js'
 import type { ValidationSummary } from '../validation-summary.js'
@@ -27,7 +28,7 @@ import type { ValidationSummary } from '../validation-summary.js'
 export interface ReportRun {
   /** The report folder's name: `<UTC time>-run<store id>`. */
   readonly id: string
-  readonly kind: 'validate'
+  readonly kind: 'validate' | 'eval'
   readonly store_run_id: number | null
   /** The store URL, password redacted; null when nothing was stored. */
   readonly store: string | null
@@ -92,11 +93,26 @@ export interface ReportItem {
   readonly error: ItemError | null
 }
 
+/** What an eval run adds (`chorus eval`): the matrix and, per cell, every take's score and which was kept. */
+export interface EvalSection {
+  readonly spec: JsonValue
+  readonly candidates: number
+  readonly keep_wavs: string
+  readonly matrix: EvalMatrix
+  readonly cells: readonly {
+    readonly id: string
+    readonly best: number | null
+    readonly takes: readonly JsonValue[]
+  }[]
+}
+
 export interface ValidationReport {
   readonly run: ReportRun
   readonly summary: ValidationSummary
   readonly items: readonly ReportItem[]
   readonly unpaired: readonly UnpairedFile[]
+  /** Present in eval runs only. */
+  readonly eval?: EvalSection
 }
 
 export interface ReportOptions {
@@ -106,6 +122,8 @@ export interface ReportOptions {
   readonly concurrency: number
   /** Leave out the per-word tables. */
   readonly compact?: boolean
+  /** The eval section, for `chorus eval` runs (the run kind is then `eval`). */
+  readonly eval?: EvalSection
 }
 
 /** Every gate's threshold as `runGates` applies it: defaults, then the overrides. */
@@ -159,7 +177,7 @@ export function buildValidationReport(validation: FolderValidation, options: Rep
   return {
     run: {
       id: options.runId,
-      kind: 'validate',
+      kind: options.eval ? 'eval' : 'validate',
       store_run_id: validation.storeRunId ?? null,
       store: options.store,
       dataset: validation.dataset,
@@ -178,6 +196,7 @@ export function buildValidationReport(validation: FolderValidation, options: Rep
     summary: validation.summary,
     items: validation.items.map((item) => reportItem(item, compact)),
     unpaired: validation.unpaired,
+    ...(options.eval ? { eval: options.eval } : {}),
   }
 }
 

@@ -49,6 +49,10 @@ export async function chatterboxRoutes(app: FastifyInstance, options: Chatterbox
     optionalNumber(fields, 'exaggeration', 0, 4)
     optionalNumber(fields, 'cfg_weight', 0, 4)
     optionalNumber(fields, 'temperature', 0, 5)
+    const seed = fields.seed
+    if (seed !== undefined && seed !== null && !(typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0)) {
+      throw new ChorusError('CHORUS_ERR_INVALID_PARAM', { param: 'seed', reason: 'expected a whole number ≥ 0.' })
+    }
 
     let voice = options.defaultVoice
     const reference = fields.reference_audio
@@ -65,7 +69,7 @@ export async function chatterboxRoutes(app: FastifyInstance, options: Chatterbox
     }
 
     const signal = disconnectSignal(request, reply)
-    const result = await options.router.synthesizeAll({ text, voice }, signal)
+    const result = await options.router.synthesizeAll({ text, voice, ...(typeof seed === 'number' ? { seed } : {}) }, signal)
     const audio = await resample(result.audio, SAMPLE_RATE)
     const pcm = floatToInt16Bytes(audio.samples)
     return reply

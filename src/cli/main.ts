@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander'
 import { CHORUS_VERSION } from '../version.js'
 import { registerConfig } from './commands/config.js'
+import { registerDoctor } from './commands/doctor.js'
 import { registerEval } from './commands/eval.js'
 import { registerResults } from './commands/results.js'
 import { registerSay } from './commands/say.js'
@@ -20,6 +21,7 @@ const program = new Command()
 
 for (const register of [registerServe, registerVoices, registerSay, registerConfig, registerResults]) register(program)
 for (const register of [registerValidate, registerEval, registerWer]) register(program)
+registerDoctor(program)
 
 try {
   await program.parseAsync(process.argv)

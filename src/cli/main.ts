@@ -10,6 +10,7 @@ import { registerServe } from './commands/serve.js'
 import { registerValidate } from './commands/validate.js'
 import { registerVoices } from './commands/voices.js'
 import { registerWer } from './commands/wer.js'
+import { USAGE_EXIT_CODE } from './commands/lab-options.js'
 import { reportCliError } from './errors.js'
 
 const program = new Command()
@@ -26,6 +27,8 @@ registerDoctor(program)
 try {
   await program.parseAsync(process.argv)
 } catch (error) {
-  if (error instanceof CommanderError) process.exit(error.exitCode)
+  // Every command-line mistake commander reports (unknown option or command, missing argument) exits 2, as usage
+  // errors do everywhere in the CLI; help and --version exit 0.
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : USAGE_EXIT_CODE)
   reportCliError(error)
 }

@@ -17,7 +17,7 @@ import { chatterboxRoutes } from './routes/chatterbox.js'
 import { healthRoutes } from './routes/health.js'
 import { metricsRoutes } from './routes/metrics.js'
 import { speechRoutes } from './routes/speech.js'
-import { transcriptionRoutes } from './routes/transcriptions.js'
+import { COMPATIBLE_TRANSCRIPTION_MODELS, transcriptionRoutes } from './routes/transcriptions.js'
 import { VoiceReferences } from './voice-references.js'
 
 export interface AppOptions {
@@ -67,8 +67,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   await app.register(healthRoutes, { router, version: CHORUS_VERSION })
   await app.register(metricsRoutes, { router })
-  await app.register(catalogRoutes, { router })
-  await app.register(speechRoutes, { router, limits: config.limits })
   const asr =
     options.asr ??
     AsrRouter.fromConfig(config.asr, {
@@ -78,6 +76,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     })
   if (!options.asr) app.addHook('onClose', async () => asr.close())
+  await app.register(catalogRoutes, {
+    router,
+    transcriptionModels: [...COMPATIBLE_TRANSCRIPTION_MODELS, ...asr.engineIds],
+  })
+  await app.register(speechRoutes, { router, limits: config.limits })
   await app.register(transcriptionRoutes, { asr })
   await app.register(captionedSpeechRoutes, { router, asr, limits: config.limits })
   await app.register(chatterboxRoutes, {

@@ -93,3 +93,13 @@ test('chorus serve honours PORT/HOST and --port (flag wins)', async () => {
     await server.stop()
   }
 })
+
+test('command-line mistakes on any command exit 2; --help and --version exit 0', async () => {
+  for (const args of [['say', 'Hi.', '--bogus'], ['no-such-command'], ['results', '--limit']]) {
+    const result = await chorus(args)
+    assert.equal(result.code, 2, `chorus ${args.join(' ')}: ${result.stderr}`)
+    assert.match(result.stderr, /error|unknown/i)
+  }
+  assert.equal((await chorus(['--version'])).code, 0)
+  assert.equal((await chorus(['say', '--help'])).code, 0)
+})

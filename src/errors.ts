@@ -15,6 +15,12 @@ interface ErrorSpec {
 }
 
 export const errorTable = {
+  CHORUS_ERR_BENCH_SPEC_INVALID: {
+    status: 400,
+    type: 'invalid_request_error',
+    param: null,
+    message: 'Invalid bench spec: {reason}',
+  },
   CHORUS_ERR_MISSING_PARAM: {
     status: 400,
     type: 'invalid_request_error',

@@ -1,6 +1,7 @@
 /** `chorus <command>`: the top floor, wiring each command module into commander. */
 import { Command, CommanderError } from 'commander'
 import { CHORUS_VERSION } from '../version.js'
+import { registerBench } from './commands/bench.js'
 import { registerConfig } from './commands/config.js'
 import { registerDoctor } from './commands/doctor.js'
 import { registerEval } from './commands/eval.js'
@@ -23,6 +24,7 @@ const program = new Command()
 for (const register of [registerServe, registerVoices, registerSay, registerConfig, registerResults]) register(program)
 for (const register of [registerValidate, registerEval, registerWer]) register(program)
 registerDoctor(program)
+registerBench(program)
 
 try {
   await program.parseAsync(process.argv)

@@ -306,6 +306,8 @@ export async function runEval(spec: EvalSpec, options: EvalRunOptions): Promise<
         })
       }
       const metadata = { category: prompt.category, backend, voice, text: prompt.text }
+      const { set, category, text, reference } = prompt
+      const cell: EvalCell = { id, backend, voice, set, prompt: prompt.id, category, text, reference, takes }
       if (scored.length === 0) {
         const last = takes[takes.length - 1]!.error!
         failed.push({
@@ -316,17 +318,7 @@ export async function runEval(spec: EvalSpec, options: EvalRunOptions): Promise<
           reference: prompt.reference,
           error: last,
         })
-        return {
-          id,
-          backend,
-          voice,
-          set: prompt.set,
-          prompt: prompt.id,
-          category: prompt.category,
-          text: prompt.text,
-          reference: prompt.reference,
-          takes,
-        }
+        return cell
       }
       const winner = scored[bestTake(scored.map((entry) => entry.result))]!
       const bytes = await writeClip(join(audioDir, `${id}.wav`), winner.audio)
@@ -344,18 +336,7 @@ export async function runEval(spec: EvalSpec, options: EvalRunOptions): Promise<
       ])
       prescored.set(createHash('sha256').update(bytes).digest('hex'), winner.result)
       if (options.keepAudio) samples[id] = winner.audio
-      return {
-        id,
-        backend,
-        voice,
-        set: prompt.set,
-        prompt: prompt.id,
-        category: prompt.category,
-        text: prompt.text,
-        reference: prompt.reference,
-        takes,
-        best: winner.take,
-      }
+      return { ...cell, best: winner.take }
     }
 
     const worker = async (): Promise<void> => {

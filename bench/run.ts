@@ -39,6 +39,11 @@ const benchmarks = {
       'audio seconds scored per wall second on 2 cores: pocketsphinx alone vs the full gate, 1 and 2 clients',
     load: () => import('./validation-throughput.js'),
   },
+  'load-generator-ceiling': {
+    description:
+      "our load generator's own ceiling on a trivial server vs autocannon, and vs the fastest speech rate Chorus reaches",
+    load: () => import('./load-generator-ceiling.js'),
+  },
 } as const satisfies Record<string, BenchmarkEntry>
 
 type BenchmarkName = keyof typeof benchmarks

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander'
 import { CHORUS_VERSION } from '../version.js'
 import { registerBench } from './commands/bench.js'
+import { registerBenchTurn } from './commands/bench-turn.js'
 import { registerConfig } from './commands/config.js'
 import { registerDoctor } from './commands/doctor.js'
 import { registerEval } from './commands/eval.js'
@@ -25,6 +26,7 @@ for (const register of [registerServe, registerVoices, registerSay, registerConf
 for (const register of [registerValidate, registerEval, registerWer]) register(program)
 registerDoctor(program)
 registerBench(program)
+registerBenchTurn(program)
 
 try {
   await program.parseAsync(process.argv)

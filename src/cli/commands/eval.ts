@@ -8,7 +8,6 @@
  * backend, voice, category or option); 130 interrupted.
  */
 import { readFile } from 'node:fs/promises'
-import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Command } from 'commander'
 import { ChorusError } from '../../errors.js'
@@ -19,7 +18,7 @@ import { openResultStore } from '../../store/open-result-store.js'
 import { DEFAULT_STORE_URL, redactStoreUrl } from '../../store/store-url.js'
 import { compactTime, INTERRUPTED_EXIT_CODE, parsePositiveIntegerOption } from '../options.js'
 import { startProgress, type Progress } from '../progress.js'
-import { collectList, exitTwoOnUsageErrors, USAGE_EXIT_CODE } from './lab-options.js'
+import { addLabRunOptions, collectList, exitTwoOnUsageErrors } from './lab-options.js'
 
 interface EvalOptions {
   spec?: string
@@ -151,65 +150,50 @@ async function runEvalCommand(options: EvalOptions): Promise<void> {
 
 export function registerEval(program: Command): void {
   exitTwoOnUsageErrors(
-    program
-      .command('eval')
-      .description('Synthesize eval-set prompts on backends × voices, transcribe back, gate, and write reports')
-      .option('--spec <file>', 'run a saved spec.json (options given as well override it)')
-      .option(
-        '--set <names>',
-        'eval sets: scenarios, categories, or a JSON file (default: categories)',
-        collectList,
-        [],
-      )
-      .option('-b, --backend <ids>', 'backend ids of the configuration (default: all)', collectList, [])
-      .option(
-        '-v, --voice <voices>',
-        'voices: `voice` on every backend that has it, or `backend:voice` (default: each backend’s first)',
-        collectList,
-        [],
-      )
-      .option('--category <names>', 'only prompts of these categories', collectList, [])
-      .option('--limit <n>', 'at most n prompts per set', parsePositiveIntegerOption('--limit'))
-      .option(
-        '-n, --candidates <n>',
-        `best-of-N: takes per cell, the best kept (1–${MAX_CANDIDATES}; default 1)`,
-        parsePositiveIntegerOption('--candidates'),
-      )
-      .option('--keep-wavs <which>', `clips kept on disk: ${KEEP_WAVS.join(' | ')} (default best)`)
-      .option('--seed <n>', 'first seed for engines that sample (take k uses seed + k; default 1)', (value) => {
-        const parsed = Number(value)
-        if (!Number.isSafeInteger(parsed) || parsed < 0)
-          throw usage(`--seed expects a whole number ≥ 0, got "${value}"`)
-        return parsed
-      })
-      .option('--asr <engines>', 'one or two ASR engines: asr[] ids of the config, or kinds', collectList, [])
-      .option('--threshold <gate=value>', 'override a gate threshold, e.g. asr_wer=0.3 (repeatable)', collectList, [])
-      .option('--language <code>', 'ISO 639-1 language passed to the recognizers')
-      .option('--dataset <name>', 'dataset name results are stored under (default: eval-<sets>)')
-      .option('--store <url>', `results store URL (env CHORUS_STORE; default ${DEFAULT_STORE_URL})`)
-      .option('-o, --out <dir>', 'report folder (default: ./chorus-reports/eval-<time>/)')
-      .option('--compact', 'leave per-word tables out of report.json')
-      .option('--json', 'print report.json instead of the summary')
-      .option(
-        '--concurrency <n>',
-        'cells worked on at once (default: one per core)',
-        parsePositiveIntegerOption('--concurrency'),
-        availableParallelism(),
-      )
-      .option('-c, --config <file>', 'configuration file with the backends and asr engines (env CHORUS_CONFIG)')
-      .addHelpText(
-        'after',
-        `\nExit codes: 0 every cell passed, 1 some failed (or the run could not finish), ${USAGE_EXIT_CODE} usage error, ` +
-          `${INTERRUPTED_EXIT_CODE} interrupted.`,
-      )
-      .action(async (options: EvalOptions) => {
-        try {
-          await runEvalCommand(options)
-        } catch (error) {
-          if (!(error instanceof ChorusError) || error.code !== 'CHORUS_ERR_ABORTED') throw error
-          process.stderr.write(`chorus: ${error.code}: eval interrupted\n`)
-          process.exitCode = INTERRUPTED_EXIT_CODE
-        }
-      }),
+    addLabRunOptions(
+      program
+        .command('eval')
+        .description('Synthesize eval-set prompts on backends × voices, transcribe back, gate, and write reports')
+        .option('--spec <file>', 'run a saved spec.json (options given as well override it)')
+        .option(
+          '--set <names>',
+          'eval sets: scenarios, categories, or a JSON file (default: categories)',
+          collectList,
+          [],
+        )
+        .option('-b, --backend <ids>', 'backend ids of the configuration (default: all)', collectList, [])
+        .option(
+          '-v, --voice <voices>',
+          'voices: `voice` on every backend that has it, or `backend:voice` (default: each backend’s first)',
+          collectList,
+          [],
+        )
+        .option('--category <names>', 'only prompts of these categories', collectList, [])
+        .option('--limit <n>', 'at most n prompts per set', parsePositiveIntegerOption('--limit'))
+        .option(
+          '-n, --candidates <n>',
+          `best-of-N: takes per cell, the best kept (1–${MAX_CANDIDATES}; default 1)`,
+          parsePositiveIntegerOption('--candidates'),
+        )
+        .option('--keep-wavs <which>', `clips kept on disk: ${KEEP_WAVS.join(' | ')} (default best)`)
+        .option('--seed <n>', 'first seed for engines that sample (take k uses seed + k; default 1)', (value) => {
+          const parsed = Number(value)
+          if (!Number.isSafeInteger(parsed) || parsed < 0)
+            throw usage(`--seed expects a whole number ≥ 0, got "${value}"`)
+          return parsed
+        })
+        .option('--language <code>', 'ISO 639-1 language passed to the recognizers')
+        .option('-o, --out <dir>', 'report folder (default: ./chorus-reports/eval-<time>/)')
+        .option('--json', 'print report.json instead of the summary'),
+      { units: 'cells', datasetDefault: 'eval-<sets>', passed: 'every cell passed' },
+    ).action(async (options: EvalOptions) => {
+      try {
+        await runEvalCommand(options)
+      } catch (error) {
+        if (!(error instanceof ChorusError) || error.code !== 'CHORUS_ERR_ABORTED') throw error
+        process.stderr.write(`chorus: ${error.code}: eval interrupted\n`)
+        process.exitCode = INTERRUPTED_EXIT_CODE
+      }
+    }),
   )
 }

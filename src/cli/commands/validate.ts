@@ -10,7 +10,6 @@
  * but do not change the exit code.
  */
 import { stat } from 'node:fs/promises'
-import { availableParallelism } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import type { Command } from 'commander'
 import type { AsrEngine } from '../../engines/asr/asr-engine.js'
@@ -22,9 +21,9 @@ import { validateFolder, type ValidatedItem } from '../../lab/validate-folder.js
 import { openResultStore } from '../../store/open-result-store.js'
 import { DEFAULT_STORE_URL, redactStoreUrl } from '../../store/store-url.js'
 import { startProgress, type Progress } from '../progress.js'
-import { compactTime, INTERRUPTED_EXIT_CODE, parsePositiveIntegerOption } from '../options.js'
+import { compactTime, INTERRUPTED_EXIT_CODE } from '../options.js'
 import {
-  collectList,
+  addLabRunOptions,
   exitTwoOnUsageErrors,
   parseThresholds,
   resolveAsrEngines,
@@ -132,54 +131,29 @@ async function runValidate(folderArgument: string, options: ValidateOptions): Pr
 
 export function registerValidate(program: Command): void {
   exitTwoOnUsageErrors(
-    program
-      .command('validate')
-      .description('Score a folder of generated speech (<name>.wav + <name>.txt) and write reports')
-      .argument('<folder>', 'folder of *.wav clips, each with a same-name *.txt holding the text it should say')
-      .option('-o, --out <dir>', 'report folder (default: ./chorus-reports/<run-id>/)')
-      .option(
-        '--asr <engines>',
-        'one or two ASR engines, comma-separated: asr[] ids of the config, or kinds (default: pocketsphinx)',
-        collectList,
-        [],
-      )
-      .option('--store <url>', `results store URL (env CHORUS_STORE; default ${DEFAULT_STORE_URL})`)
-      .option('--dataset <name>', 'dataset name results are stored under (default: the folder name)')
-      .option('--compact', 'leave per-word tables out of report.json')
-      .option(
-        '--threshold <gate=value>',
-        'override a gate threshold, e.g. asr_wer=0.3 or speaking_rate.max=9 (repeatable)',
-        collectList,
-        [],
-      )
-      .option(
-        '--concurrency <n>',
-        'items scored at once (default: one per core)',
-        parsePositiveIntegerOption('--concurrency'),
-        availableParallelism(),
-      )
-      .option('-c, --config <file>', 'configuration file whose asr[] section defines the engines (env CHORUS_CONFIG)')
-      .addHelpText(
-        'after',
-        `\nExit codes: 0 all items passed, 1 some failed (or the run could not finish), ${USAGE_EXIT_CODE} usage error, ` +
-          `${INTERRUPTED_EXIT_CODE} interrupted.`,
-      )
-      .action(async (folder: string, options: ValidateOptions) => {
-        try {
-          await runValidate(folder, options)
-        } catch (error) {
-          if (!(error instanceof ChorusError)) throw error
-          if (error.code === 'CHORUS_ERR_DATASET_EMPTY') {
-            // Nothing to score is the caller's mistake (a wrong folder), so it exits like any usage error.
-            process.stderr.write(`chorus: ${error.code}: ${error.message}\n`)
-            process.exitCode = USAGE_EXIT_CODE
-          } else if (error.code === 'CHORUS_ERR_ABORTED') {
-            process.stderr.write(
-              `chorus: ${error.code}: validation interrupted; the run is recorded as cancelled and the items scored so far are in the store\n`,
-            )
-            process.exitCode = INTERRUPTED_EXIT_CODE
-          } else throw error
-        }
-      }),
+    addLabRunOptions(
+      program
+        .command('validate')
+        .description('Score a folder of generated speech (<name>.wav + <name>.txt) and write reports')
+        .argument('<folder>', 'folder of *.wav clips, each with a same-name *.txt holding the text it should say')
+        .option('-o, --out <dir>', 'report folder (default: ./chorus-reports/<run-id>/)'),
+      { units: 'items scored', datasetDefault: 'the folder name', passed: 'all items passed' },
+    ).action(async (folder: string, options: ValidateOptions) => {
+      try {
+        await runValidate(folder, options)
+      } catch (error) {
+        if (!(error instanceof ChorusError)) throw error
+        if (error.code === 'CHORUS_ERR_DATASET_EMPTY') {
+          // Nothing to score is the caller's mistake (a wrong folder), so it exits like any usage error.
+          process.stderr.write(`chorus: ${error.code}: ${error.message}\n`)
+          process.exitCode = USAGE_EXIT_CODE
+        } else if (error.code === 'CHORUS_ERR_ABORTED') {
+          process.stderr.write(
+            `chorus: ${error.code}: validation interrupted; the run is recorded as cancelled and the items scored so far are in the store\n`,
+          )
+          process.exitCode = INTERRUPTED_EXIT_CODE
+        } else throw error
+      }
+    }),
   )
 }

@@ -21,6 +21,12 @@ export const errorTable = {
     param: null,
     message: 'Invalid bench spec: {reason}',
   },
+  CHORUS_ERR_COMPARE_SPEC_INVALID: {
+    status: 400,
+    type: 'invalid_request_error',
+    param: null,
+    message: 'Invalid compare spec: {reason}',
+  },
   CHORUS_ERR_MISSING_PARAM: {
     status: 400,
     type: 'invalid_request_error',

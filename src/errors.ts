@@ -15,18 +15,6 @@ interface ErrorSpec {
 }
 
 export const errorTable = {
-  CHORUS_ERR_BENCH_SPEC_INVALID: {
-    status: 400,
-    type: 'invalid_request_error',
-    param: null,
-    message: 'Invalid bench spec: {reason}',
-  },
-  CHORUS_ERR_COMPARE_SPEC_INVALID: {
-    status: 400,
-    type: 'invalid_request_error',
-    param: null,
-    message: 'Invalid compare spec: {reason}',
-  },
   CHORUS_ERR_MISSING_PARAM: {
     status: 400,
     type: 'invalid_request_error',
@@ -249,6 +237,18 @@ export const errorTable = {
     param: null,
     message: 'No audio result for file `{fileHash}` in dataset `{dataset}`.',
   },
+  CHORUS_ERR_BASELINE_NOT_FOUND: {
+    status: 404,
+    type: 'not_found_error',
+    param: 'baseline_name',
+    message: 'No canary baseline named `{name}` in the result store. Baselines: {valid}.',
+  },
+  CHORUS_ERR_BASELINE_EMPTY: {
+    status: 502,
+    type: 'server_error',
+    param: null,
+    message: 'Baseline `{name}` was not saved: {reason}',
+  },
   CHORUS_ERR_DATASET_EMPTY: {
     status: 400,
     type: 'invalid_request_error',
@@ -260,6 +260,18 @@ export const errorTable = {
     type: 'invalid_request_error',
     param: null,
     message: 'Dataset item `{item}` cannot be scored: {reason}',
+  },
+  CHORUS_ERR_BENCH_SPEC_INVALID: {
+    status: 400,
+    type: 'invalid_request_error',
+    param: null,
+    message: 'Invalid bench spec: {reason}',
+  },
+  CHORUS_ERR_COMPARE_SPEC_INVALID: {
+    status: 400,
+    type: 'invalid_request_error',
+    param: null,
+    message: 'Invalid compare spec: {reason}',
   },
 } as const satisfies Record<string, ErrorSpec>
 

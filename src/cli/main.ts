@@ -27,6 +27,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   bench: async () => (await import('./commands/bench.js')).registerBench,
   'bench-turn': async () => (await import('./commands/bench-turn.js')).registerBenchTurn,
   compare: async () => (await import('./commands/compare.js')).registerCompare,
+  canary: async () => (await import('./commands/canary.js')).registerCanary,
 }
 
 const program = new Command()

@@ -1,9 +1,12 @@
 /**
- * The ResultStore contract: where the quality lab keeps what it measured. Three record kinds:
+ * The ResultStore contract: where the quality lab keeps what it measured. Five record kinds:
  * - runs (one `chorus validate|eval|bench|compare|canary` invocation: its spec, config hash, outcome and summary);
  * - audio results, keyed by `(file_hash, dataset)`: the same audio scored again updates its row (and records the
  *   latest run) instead of adding one, so a re-run validation never duplicates;
- * - listening-test ratings (1–5) of an audio result.
+ * - listening-test ratings (1–5) of an audio result;
+ * - canary baselines, keyed by name: what a saved spec measured once (metrics, per-prompt speaker embeddings, the
+ *   environment), which later canary runs are held to; saving a name again replaces it;
+ * - canary results: one per canary run, its verdict against the baseline, so drift over time can be listed.
  *
  * Field names are snake_case on purpose: they are the column names and the keys of report JSON. Timestamps are ISO
  * 8601 strings in UTC; JSON fields come back exactly as given. Implementations (`sqlite/`, `postgres/`) all pass
@@ -136,9 +139,80 @@ export interface RatingFilter {
   readonly offset?: number
 }
 
+export const CANARY_VERDICTS = ['ok', 'drift'] as const
+export type CanaryVerdict = (typeof CANARY_VERDICTS)[number]
+
+export interface BaselineInput {
+  /** The key: letters, digits and `._-`, 1–128 characters. */
+  readonly name: string
+  /** What kind of spec was run (`bench`, `compare`, `eval`). */
+  readonly kind: RunKind
+  /** The run that measured it. */
+  readonly run_id: number
+  /** The spec as run; a canary re-runs exactly this. */
+  readonly spec: JsonValue
+  readonly metrics: JsonValue
+  /** Per-prompt speaker embeddings (vectors, never audio), with the embedder that made them. */
+  readonly embeddings: JsonValue
+  /** Chorus version, config hash, backend versions … at the time of the run. */
+  readonly environment: JsonValue
+}
+
+export interface Baseline {
+  readonly name: string
+  readonly kind: RunKind
+  readonly run_id: number
+  readonly spec: JsonValue
+  readonly metrics: JsonValue
+  readonly embeddings: JsonValue
+  readonly environment: JsonValue
+  /** When a baseline of this name was first saved. */
+  readonly created_at: string
+  /** When this version of it was saved. */
+  readonly updated_at: string
+}
+
+export interface CanaryResultInput {
+  readonly baseline_name: string
+  /** The baseline's `run_id` when it was compared: says which version of a replaced baseline this result is against. */
+  readonly baseline_run_id: number
+  /** The canary's own run. */
+  readonly run_id: number
+  readonly verdict: CanaryVerdict
+  /** The verdict's criteria `[{ name, value, threshold, pass … }]`. */
+  readonly criteria: JsonValue
+  readonly metrics: JsonValue
+  readonly environment: JsonValue
+  /** Environment fields that differ from the baseline's ("what may explain drift"). */
+  readonly changes: JsonValue
+}
+
+export interface CanaryResult {
+  readonly id: number
+  readonly baseline_name: string
+  readonly baseline_run_id: number
+  readonly run_id: number
+  readonly verdict: CanaryVerdict
+  readonly criteria: JsonValue
+  readonly metrics: JsonValue
+  readonly environment: JsonValue
+  readonly changes: JsonValue
+  readonly created_at: string
+}
+
+/** Listing order is newest first. */
+export interface CanaryResultFilter {
+  readonly baseline_name?: string
+  readonly verdict?: CanaryVerdict
+  /** Results stored at or after this instant (ISO string or Date). */
+  readonly since?: string | Date
+  readonly limit?: number
+}
+
 /**
  * Errors are coded: invalid input → `CHORUS_ERR_INVALID_PARAM` (with `param`), unknown run →
- * `CHORUS_ERR_RUN_NOT_FOUND`, rating an unknown result → `CHORUS_ERR_AUDIO_RESULT_NOT_FOUND`, database unreachable,
+ * `CHORUS_ERR_RUN_NOT_FOUND`, rating an unknown result → `CHORUS_ERR_AUDIO_RESULT_NOT_FOUND`, a canary result for an
+ * unknown baseline → `CHORUS_ERR_BASELINE_NOT_FOUND`, database unreachable,
  * locked or closed → `CHORUS_ERR_STORE_UNAVAILABLE`.
  */
 export interface ResultStore {
@@ -159,6 +233,13 @@ export interface ResultStore {
   listAudioResults(filter?: AudioResultFilter): Promise<AudioResult[]>
   addRating(rating: RatingInput): Promise<Rating>
   listRatings(filter?: RatingFilter): Promise<Rating[]>
+  /** Inserts the named baseline, or replaces the one of that name (keeping its `created_at`). */
+  saveBaseline(baseline: BaselineInput): Promise<Baseline>
+  getBaseline(name: string): Promise<Baseline | undefined>
+  /** Ordered by name. */
+  listBaselines(): Promise<Baseline[]>
+  addCanaryResult(result: CanaryResultInput): Promise<CanaryResult>
+  listCanaryResults(filter?: CanaryResultFilter): Promise<CanaryResult[]>
   /** Releases the connection(s); idempotent. Later calls fail with `CHORUS_ERR_STORE_UNAVAILABLE`. */
   close(): Promise<void>
 }

@@ -7,9 +7,13 @@ import { z } from 'zod'
 import { closestKey } from '../config/suggest.js'
 import { ChorusError } from '../errors.js'
 import {
+  CANARY_VERDICTS,
   RUN_KINDS,
   RUN_STATUSES,
   type AudioResultFilter,
+  type BaselineInput,
+  type CanaryResultFilter,
+  type CanaryResultInput,
   type AudioResultInput,
   type FinishedRunStatus,
   type NewRun,
@@ -142,6 +146,37 @@ const ratingFilterSchema = z.strictObject({
   offset: offset.optional(),
 })
 
+/** Baseline names end up in file names, URLs and shell commands, so they stay plain. */
+const baselineName = z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, 'use 1–128 letters, digits, `_`, `.` and `-`')
+
+const baselineSchema = z.strictObject({
+  name: baselineName,
+  kind: z.enum(RUN_KINDS),
+  run_id: id,
+  spec: json,
+  metrics: json,
+  embeddings: json,
+  environment: json,
+})
+
+const canaryResultSchema = z.strictObject({
+  baseline_name: baselineName,
+  baseline_run_id: id,
+  run_id: id,
+  verdict: z.enum(CANARY_VERDICTS),
+  criteria: json,
+  metrics: json,
+  environment: json,
+  changes: json,
+})
+
+const canaryResultFilterSchema = z.strictObject({
+  baseline_name: baselineName.optional(),
+  verdict: z.enum(CANARY_VERDICTS).optional(),
+  since: instant.optional(),
+  limit: limit.optional(),
+})
+
 function parse<Schema extends z.ZodType>(schema: Schema, value: unknown, what: string): z.output<Schema> {
   const result = schema.safeParse(value)
   if (result.success) return result.data
@@ -164,6 +199,9 @@ export type CheckedAudioResult = z.output<typeof audioResultSchema>
 export type CheckedAudioResultFilter = z.output<typeof audioResultFilterSchema>
 export type CheckedRating = z.output<typeof ratingSchema>
 export type CheckedRatingFilter = z.output<typeof ratingFilterSchema>
+export type CheckedBaseline = z.output<typeof baselineSchema>
+export type CheckedCanaryResult = z.output<typeof canaryResultSchema>
+export type CheckedCanaryResultFilter = z.output<typeof canaryResultFilterSchema>
 
 export const checkNewRun = (run: NewRun): CheckedNewRun => parse(newRunSchema, run, 'run')
 export const checkRunOutcome = (outcome: RunOutcome): CheckedRunOutcome => parse(outcomeSchema, outcome, 'run outcome')
@@ -180,6 +218,12 @@ export const checkAudioResultFilter = (filter: AudioResultFilter = {}): CheckedA
 export const checkRating = (rating: RatingInput): CheckedRating => parse(ratingSchema, rating, 'rating')
 export const checkRatingFilter = (filter: RatingFilter = {}): CheckedRatingFilter =>
   parse(ratingFilterSchema, filter, 'rating filter')
+export const checkBaseline = (baseline: BaselineInput): CheckedBaseline => parse(baselineSchema, baseline, 'baseline')
+export const checkBaselineName = (name: string): string => parse(baselineName, name, 'name')
+export const checkCanaryResult = (result: CanaryResultInput): CheckedCanaryResult =>
+  parse(canaryResultSchema, result, 'canary result')
+export const checkCanaryResultFilter = (filter: CanaryResultFilter = {}): CheckedCanaryResultFilter =>
+  parse(canaryResultFilterSchema, filter, 'canary result filter')
 
 /** The instant a store stamps on a write, taken from this process's clock so every dialect agrees on the format. */
 export const nowIso = (): string => new Date().toISOString()

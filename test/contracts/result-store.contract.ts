@@ -7,7 +7,15 @@ import assert from 'node:assert/strict'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, test, type TestContext } from 'node:test'
 import { ChorusError, type ErrorCode } from '../../src/errors.js'
-import type { AudioResultInput, JsonValue, NewRun, ResultStore } from '../../src/store/result-store.js'
+import type {
+  AudioResultInput,
+  BaselineInput,
+  CanaryResult,
+  CanaryResultInput,
+  JsonValue,
+  NewRun,
+  ResultStore,
+} from '../../src/store/result-store.js'
 
 export interface ResultStoreFixture {
   /** Opens a store over this fixture's database; every call makes a new connection (or pool). */
@@ -54,6 +62,41 @@ export function audioResult(runId: number, overrides: Partial<AudioResultInput> 
     metrics: { durationSeconds: 1.25, peakDbfs: -3.1 },
     words: [{ word: 'the', verdict: 'ok' }],
     audio_path: 'audio/item-001.wav',
+    ...overrides,
+  }
+}
+
+/** Float32 values as an embedder returns them: exact doubles with long decimal forms, which must come back bit for bit. */
+const embeddingVector = (seed: number): number[] =>
+  Array.from(Float32Array.from({ length: 40 }, (_, index) => Math.sin(seed * 7.3 + index) / (index + 1)))
+
+export function baseline(runId: number, overrides: Partial<BaselineInput> = {}): BaselineInput {
+  return {
+    name: 'nightly-bench',
+    kind: 'bench',
+    run_id: runId,
+    spec: { kind: 'bench', prompts: [{ id: 'p1', text: 'Hello there.' }], requests: 4 },
+    metrics: { latency_p95_ms: 812.5, error_rate: 0, clipping_percent: 0 },
+    embeddings: { embedder: 'builtin-mfcc-v1', prompts: { p1: embeddingVector(1), p2: embeddingVector(2) } },
+    environment: { chorus_version: '0.1.0', config_hash: 'sha256:abc', backends: { 'http://127.0.0.1:1': 'v1' } },
+    ...overrides,
+  }
+}
+
+export function canaryResult(
+  runId: number,
+  baselineRunId: number,
+  overrides: Partial<CanaryResultInput> = {},
+): CanaryResultInput {
+  return {
+    baseline_name: 'nightly-bench',
+    baseline_run_id: baselineRunId,
+    run_id: runId,
+    verdict: 'ok',
+    criteria: [{ name: 'latency_p95_ratio', value: 1.04, threshold: 1.2, bound: 'max', pass: true }],
+    metrics: { latency_p95_ms: 845.1, error_rate: 0 },
+    environment: { chorus_version: '0.1.0', config_hash: 'sha256:abc' },
+    changes: [],
     ...overrides,
   }
 }
@@ -504,12 +547,161 @@ export function runResultStoreContract(name: string, factory: ResultStoreFixture
       assert.ok(next > run, 'ids keep increasing after a reopen')
     })
 
+    test('saveBaseline stores a named baseline; saving the name again replaces it and keeps created_at', async (t) => {
+      const { store } = await freshStore(t)
+      const first = await store.createRun({ kind: 'canary', name: 'nightly-bench', spec: {}, chorus_version: '0.1.0' })
+      const second = await store.createRun({ kind: 'canary', name: 'nightly-bench', spec: {}, chorus_version: '0.1.0' })
+      const saved = await store.saveBaseline(baseline(first))
+      assert.deepEqual(saved, {
+        ...baseline(first),
+        created_at: saved.created_at,
+        updated_at: saved.created_at,
+      })
+      assert.match(saved.created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+      assert.deepEqual(await store.getBaseline('nightly-bench'), saved)
+      assert.deepEqual(
+        (saved.embeddings as { prompts: Record<string, number[]> }).prompts.p1,
+        embeddingVector(1),
+        'float32 embedding values come back exactly',
+      )
+
+      await sleep(3)
+      const replaced = await store.saveBaseline(
+        baseline(second, { kind: 'compare', metrics: { latency_p95_ms: 700 }, environment: { config_hash: 'x' } }),
+      )
+      assert.equal(replaced.run_id, second)
+      assert.equal(replaced.kind, 'compare')
+      assert.deepEqual(replaced.metrics, { latency_p95_ms: 700 })
+      assert.equal(replaced.created_at, saved.created_at, 'keeps when the name was first saved')
+      assert.ok(replaced.updated_at > saved.updated_at, 'moves updated_at forward')
+      assert.deepEqual(await store.listBaselines(), [replaced], 'still one baseline of that name')
+    })
+
+    test('listBaselines is ordered by name (byte order); an unknown name gives undefined', async (t) => {
+      const { store } = await freshStore(t)
+      const run = await store.createRun({ kind: 'canary', spec: {}, chorus_version: '0.1.0' })
+      for (const name of ['tts.eval', 'Bench-A', 'bench_b', 'bench-a'])
+        await store.saveBaseline(baseline(run, { name }))
+      assert.deepEqual(
+        (await store.listBaselines()).map((row) => row.name),
+        ['Bench-A', 'bench-a', 'bench_b', 'tts.eval'],
+      )
+      assert.equal(await store.getBaseline('nope'), undefined)
+    })
+
+    test('a baseline of an unknown run or with a bad name is refused and nothing is written', async (t) => {
+      const { store } = await freshStore(t)
+      await rejectsWithCode(store.saveBaseline(baseline(4242)), 'CHORUS_ERR_RUN_NOT_FOUND', 'run_id')
+      const run = await store.createRun({ kind: 'canary', spec: {}, chorus_version: '0.1.0' })
+      for (const name of ['', 'has space', 'a/b', 'x'.repeat(129)]) {
+        await rejectsWithCode(store.saveBaseline(baseline(run, { name })), 'CHORUS_ERR_INVALID_PARAM', 'name')
+      }
+      await rejectsWithCode(store.getBaseline('has space'), 'CHORUS_ERR_INVALID_PARAM', 'name')
+      await rejectsWithCode(
+        store.saveBaseline(baseline(run, { kind: 'nightly' as 'bench' })),
+        'CHORUS_ERR_INVALID_PARAM',
+        'kind',
+      )
+      await rejectsWithCode(
+        store.saveBaseline(baseline(run, { embeddings: { p1: [Number.NaN] } })),
+        'CHORUS_ERR_INVALID_PARAM',
+        'embeddings.p1.0',
+      )
+      assert.deepEqual(await store.listBaselines(), [])
+    })
+
+    test('canary results are listed newest first and filter by baseline, verdict, since and limit', async (t) => {
+      const { store } = await freshStore(t)
+      const baselineRun = await store.createRun({ kind: 'canary', spec: {}, chorus_version: '0.1.0' })
+      await store.saveBaseline(baseline(baselineRun))
+      await store.saveBaseline(baseline(baselineRun, { name: 'nightly-eval', kind: 'eval' }))
+      const stored: CanaryResult[] = []
+      for (const [name, verdict] of [
+        ['nightly-bench', 'ok'],
+        ['nightly-eval', 'ok'],
+        ['nightly-bench', 'drift'],
+        ['nightly-bench', 'ok'],
+      ] as const) {
+        const run = await store.createRun({ kind: 'canary', name, spec: {}, chorus_version: '0.1.0' })
+        stored.push(await store.addCanaryResult(canaryResult(run, baselineRun, { baseline_name: name, verdict })))
+        await sleep(3)
+      }
+      const [first, second, third, fourth] = [stored[0]!, stored[1]!, stored[2]!, stored[3]!]
+      assert.deepEqual(first, {
+        id: first.id,
+        ...canaryResult(first.run_id, baselineRun),
+        created_at: first.created_at,
+      })
+      assert.ok(Number.isInteger(first.id) && first.id > 0)
+
+      const ids = async (filter?: Parameters<ResultStore['listCanaryResults']>[0]): Promise<number[]> =>
+        (await store.listCanaryResults(filter)).map((row) => row.id)
+      assert.deepEqual(await ids(), [fourth.id, third.id, second.id, first.id])
+      assert.deepEqual(await ids({ baseline_name: 'nightly-bench' }), [fourth.id, third.id, first.id])
+      assert.deepEqual(await ids({ verdict: 'drift' }), [third.id])
+      assert.deepEqual(await ids({ baseline_name: 'nightly-eval', verdict: 'drift' }), [])
+      assert.deepEqual(await ids({ since: third.created_at }), [fourth.id, third.id])
+      assert.deepEqual(await ids({ baseline_name: 'nightly-bench', limit: 2 }), [fourth.id, third.id])
+      assert.deepEqual((await store.listCanaryResults({ verdict: 'drift' }))[0], third)
+    })
+
+    test('a canary result names its baseline and runs: unknown ones are coded errors and nothing is written', async (t) => {
+      const { store } = await freshStore(t)
+      const run = await store.createRun({ kind: 'canary', spec: {}, chorus_version: '0.1.0' })
+      await store.saveBaseline(baseline(run, { name: 'alpha' }))
+      await store.saveBaseline(baseline(run, { name: 'beta' }))
+
+      const missing = await rejectsWithCode(
+        store.addCanaryResult(canaryResult(run, run, { baseline_name: 'gamma' })),
+        'CHORUS_ERR_BASELINE_NOT_FOUND',
+      )
+      assert.match(missing.message, /`gamma`/)
+      assert.match(missing.message, /alpha, beta/, 'lists the baselines there are')
+      await rejectsWithCode(
+        store.addCanaryResult(canaryResult(4242, run, { baseline_name: 'alpha' })),
+        'CHORUS_ERR_RUN_NOT_FOUND',
+        'run_id',
+      )
+      await rejectsWithCode(
+        store.addCanaryResult(canaryResult(run, 4242, { baseline_name: 'alpha' })),
+        'CHORUS_ERR_RUN_NOT_FOUND',
+        'baseline_run_id',
+      )
+      await rejectsWithCode(
+        store.addCanaryResult(canaryResult(run, run, { baseline_name: 'alpha', verdict: 'fine' as 'ok' })),
+        'CHORUS_ERR_INVALID_PARAM',
+        'verdict',
+      )
+      await rejectsWithCode(store.listCanaryResults({ limit: 0 }), 'CHORUS_ERR_INVALID_PARAM', 'limit')
+      assert.deepEqual(await store.listCanaryResults(), [])
+    })
+
+    test('canary history outlives a replaced baseline and a reopened store', async (t) => {
+      const { store, fixture } = await freshStore(t)
+      const oldRun = await store.createRun({ kind: 'canary', spec: {}, chorus_version: '0.1.0' })
+      await store.saveBaseline(baseline(oldRun))
+      const canaryRun = await store.createRun({ kind: 'canary', spec: {}, chorus_version: '0.1.0' })
+      const before = await store.addCanaryResult(canaryResult(canaryRun, oldRun, { verdict: 'drift' }))
+      const newRun = await store.createRun({ kind: 'canary', spec: {}, chorus_version: '0.1.0' })
+      const replaced = await store.saveBaseline(baseline(newRun))
+      await store.close()
+
+      const reopened = await fixture.open()
+      t.after(() => reopened.close())
+      assert.deepEqual(await reopened.getBaseline('nightly-bench'), replaced)
+      const history = await reopened.listCanaryResults({ baseline_name: 'nightly-bench' })
+      assert.deepEqual(history, [before])
+      assert.equal(history[0]!.baseline_run_id, oldRun, 'still says which baseline version it was held to')
+    })
+
     test('a closed store fails with CHORUS_ERR_STORE_UNAVAILABLE, and closing twice is harmless', async (t) => {
       const { store } = await freshStore(t)
       await store.close()
       await store.close()
       await rejectsWithCode(store.listRuns(), 'CHORUS_ERR_STORE_UNAVAILABLE')
       await rejectsWithCode(store.createRun(validateRun), 'CHORUS_ERR_STORE_UNAVAILABLE')
+      await rejectsWithCode(store.listBaselines(), 'CHORUS_ERR_STORE_UNAVAILABLE')
+      await rejectsWithCode(store.listCanaryResults(), 'CHORUS_ERR_STORE_UNAVAILABLE')
     })
   })
 }

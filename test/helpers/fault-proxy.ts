@@ -16,6 +16,9 @@
  * - `garbage` [`bytes`]: 200 `audio/pcm` with random bytes (which decode as loud noise: a gateway cannot tell).
  * - `garbageJson` [`contentType`]: 200 with an error page instead of audio (default `text/html`).
  * - `silence` [`seconds`, `sampleRate`]: 200 `audio/pcm` holding that much 16-bit zero PCM.
+ * - `gain` [`factor`]: forward, then multiply every sample of an `audio/pcm` (16-bit) or WAV (16-bit PCM or 32-bit
+ *   float) answer by `factor` (default 8), clipping at full scale, as a misconfigured amplifier would; other answers
+ *   pass unchanged.
  *
  * When the upstream cannot be reached in `pass`/`delay`/`cutBody`, the proxy answers 502 like a real reverse proxy;
  * when the upstream dies mid-body, the proxy cuts its client off too.
@@ -50,6 +53,7 @@ export const FAULT_MODES = [
   'garbage',
   'garbageJson',
   'silence',
+  'gain',
 ] as const
 export type FaultMode = (typeof FAULT_MODES)[number]
 
@@ -71,6 +75,8 @@ export interface FaultOptions {
   /** `silence`: seconds of zero samples (default 1) at `sampleRate` (default 24000). */
   readonly seconds?: number
   readonly sampleRate?: number
+  /** `gain`: the factor samples are multiplied by before clipping (default 8). */
+  readonly factor?: number
 }
 
 /** One request the proxy received. */
@@ -166,6 +172,42 @@ function closeSignal(response: ServerResponse): AbortSignal {
   if (response.closed) controller.abort()
   else response.once('close', () => controller.abort())
   return controller.signal
+}
+
+/** `samples` (16-bit little-endian PCM, or 32-bit float when `float`) scaled by `factor` in place, clipped to full scale. */
+function scaleSamples(samples: Buffer, factor: number, float: boolean): void {
+  if (float) {
+    for (let at = 0; at + 4 <= samples.length; at += 4)
+      samples.writeFloatLE(Math.max(-1, Math.min(1, samples.readFloatLE(at) * factor)), at)
+    return
+  }
+  for (let at = 0; at + 2 <= samples.length; at += 2)
+    samples.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(samples.readInt16LE(at) * factor))), at)
+}
+
+/** Applies `factor` to a whole audio body: raw PCM, or a WAV's `data` chunk (to the end: a streamed WAV's size is a placeholder). */
+function amplify(body: Buffer, contentType: string, factor: number): Buffer {
+  const out = Buffer.from(body)
+  if (contentType.startsWith('audio/pcm')) {
+    scaleSamples(out, factor, false)
+    return out
+  }
+  if (out.toString('latin1', 0, 4) !== 'RIFF' || out.toString('latin1', 8, 12) !== 'WAVE') return out
+  let float = false
+  for (let at = 12; at + 8 <= out.length;) {
+    const id = out.toString('latin1', at, at + 4)
+    const size = out.readUInt32LE(at + 4)
+    if (id === 'fmt ') {
+      const format = out.readUInt16LE(at + 8)
+      float = format === 3 || (format === 0xfffe && out.readUInt16LE(at + 22) === 32)
+    }
+    if (id === 'data') {
+      scaleSamples(out.subarray(at + 8), factor, float)
+      return out
+    }
+    at += 8 + size + (size % 2)
+  }
+  return out
 }
 
 function zeroCounts(): Record<FaultMode, number> {
@@ -358,6 +400,24 @@ export async function startFaultProxy(upstreamUrl: string): Promise<FaultProxy> 
         if (response.destroyed) return
         const answer = await forward(request, response, record)
         if (answer) await relay(answer.upstreamResponse, response, record, currentOptions.bytesPerSecond)
+        return
+      }
+      case 'gain': {
+        const answer = await forward(request, response, record)
+        if (!answer) return
+        const { upstreamResponse } = answer
+        const body = await readBody(upstreamResponse).catch(() => undefined)
+        if (!body) {
+          upstreamFailures++
+          response.destroy()
+          return
+        }
+        const type = String(upstreamResponse.headers['content-type'] ?? '')
+        const ok = upstreamResponse.statusCode === 200
+        const sent = ok ? amplify(body, type, currentOptions.factor ?? 8) : body
+        const headers = { ...endToEnd(upstreamResponse.headers), 'content-length': String(sent.length) }
+        record.bytesSent = sent.length
+        response.writeHead(upstreamResponse.statusCode ?? 502, headers).end(sent)
         return
       }
       case 'cutBody': {

@@ -30,7 +30,7 @@ test('tables live in the schema named by the URL, with jsonb JSON columns and by
     rows.find((row) => row.table_name === table && row.column_name === name)
   assert.deepEqual(
     [...new Set(rows.map((row) => row.table_name as string))],
-    ['audio_results', 'chorus_schema_version', 'ratings', 'runs'],
+    ['audio_results', 'baselines', 'canary_results', 'chorus_schema_version', 'ratings', 'runs'],
   )
   for (const [table, name] of [
     ['runs', 'spec'],

@@ -35,7 +35,7 @@ test('a file store uses WAL with foreign keys on and records its schema version 
   )
     .map((row) => row.name)
     .filter((name) => !name.startsWith('sqlite_'))
-  assert.deepEqual(tables, ['audio_results', 'chorus_schema_version', 'ratings', 'runs'])
+  assert.deepEqual(tables, ['audio_results', 'baselines', 'canary_results', 'chorus_schema_version', 'ratings', 'runs'])
 })
 
 test('a database written by a newer Chorus is refused with CHORUS_ERR_STORE_UNAVAILABLE', async (t) => {

@@ -8,6 +8,11 @@ import type {
   AudioResult,
   AudioResultFilter,
   AudioResultInput,
+  Baseline,
+  BaselineInput,
+  CanaryResult,
+  CanaryResultFilter,
+  CanaryResultInput,
   NewRun,
   Rating,
   RatingFilter,
@@ -17,11 +22,16 @@ import type {
   RunOutcome,
   RunRecord,
 } from '../result-store.js'
+import { baselineNotFound } from '../not-found.js'
 import { whereClause } from '../sql-filters.js'
 import {
   checkAudioResult,
   checkAudioResultFilter,
   checkAudioResultKey,
+  checkBaseline,
+  checkBaselineName,
+  checkCanaryResult,
+  checkCanaryResultFilter,
   checkNewRun,
   checkRating,
   checkRatingFilter,
@@ -34,8 +44,15 @@ import {
 import type { PostgresPool, PostgresQueryable, PostgresQueryResult } from './postgres-config.js'
 import { isForeignKeyViolation, translatePostgresError } from './postgres-errors.js'
 import { quoteIdentifier } from './postgres-migrations.js'
-import { toAudioResult, toRating, toRunRecord } from './postgres-rows.js'
+import { toAudioResult, toBaseline, toCanaryResult, toRating, toRunRecord } from './postgres-rows.js'
 import { inTransaction } from './postgres-transaction.js'
+
+/** Which missing row a foreign-key violation of `canary_results` means, by the constraint's name (migration 2). */
+const CANARY_RESULT_REFERENCES: Readonly<Record<string, 'baseline_name' | 'run_id' | 'baseline_run_id'>> = {
+  canary_results_baseline_fk: 'baseline_name',
+  canary_results_run_fk: 'run_id',
+  canary_results_baseline_run_fk: 'baseline_run_id',
+}
 
 const dollar = (position: number): string => `$${position}`
 
@@ -65,6 +82,8 @@ export class PostgresResultStore implements ResultStore {
   readonly #runs: string
   readonly #audioResults: string
   readonly #ratings: string
+  readonly #baselines: string
+  readonly #canaryResults: string
 
   constructor(pool: PostgresPool, options: PostgresResultStoreOptions) {
     this.#pool = pool
@@ -73,6 +92,8 @@ export class PostgresResultStore implements ResultStore {
     this.#runs = `${schema}.runs`
     this.#audioResults = `${schema}.audio_results`
     this.#ratings = `${schema}.ratings`
+    this.#baselines = `${schema}.baselines`
+    this.#canaryResults = `${schema}.canary_results`
   }
 
   async createRun(run: NewRun): Promise<number> {
@@ -191,6 +212,93 @@ export class PostgresResultStore implements ResultStore {
     const sql = `SELECT * FROM ${this.#ratings} ${where.sql} ORDER BY created_at, id ${this.#page(where.values, checked)}`
     const { rows } = await this.#query(sql, where.values)
     return rows.map(toRating)
+  }
+
+  async saveBaseline(baseline: BaselineInput): Promise<Baseline> {
+    const checked = checkBaseline(baseline)
+    try {
+      const { rows } = await this.#query(
+        `INSERT INTO ${this.#baselines} (name, kind, run_id, spec, metrics, embeddings, environment, created_at,
+           updated_at)
+         VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb, $8, $8)
+         ON CONFLICT (name) DO UPDATE SET
+           kind = excluded.kind, run_id = excluded.run_id, spec = excluded.spec, metrics = excluded.metrics,
+           embeddings = excluded.embeddings, environment = excluded.environment, updated_at = excluded.updated_at
+         RETURNING *`,
+        [
+          checked.name,
+          checked.kind,
+          checked.run_id,
+          checked.spec,
+          checked.metrics,
+          checked.embeddings,
+          checked.environment,
+          nowIso(),
+        ],
+      )
+      return toBaseline(rows[0]!)
+    } catch (error) {
+      if (!isForeignKeyViolation(error)) throw error
+      throw new ChorusError('CHORUS_ERR_RUN_NOT_FOUND', { runId: checked.run_id }, { param: 'run_id' })
+    }
+  }
+
+  async getBaseline(name: string): Promise<Baseline | undefined> {
+    const checked = checkBaselineName(name)
+    const { rows } = await this.#query(`SELECT * FROM ${this.#baselines} WHERE name = $1`, [checked])
+    return rows[0] && toBaseline(rows[0])
+  }
+
+  async listBaselines(): Promise<Baseline[]> {
+    const { rows } = await this.#query(`SELECT * FROM ${this.#baselines} ORDER BY name`, [])
+    return rows.map(toBaseline)
+  }
+
+  async addCanaryResult(result: CanaryResultInput): Promise<CanaryResult> {
+    const checked = checkCanaryResult(result)
+    try {
+      const { rows } = await this.#query(
+        `INSERT INTO ${this.#canaryResults} (baseline_name, baseline_run_id, run_id, verdict, criteria, metrics,
+           environment, changes, created_at)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $9) RETURNING *`,
+        [
+          checked.baseline_name,
+          checked.baseline_run_id,
+          checked.run_id,
+          checked.verdict,
+          checked.criteria,
+          checked.metrics,
+          checked.environment,
+          checked.changes,
+          nowIso(),
+        ],
+      )
+      return toCanaryResult(rows[0]!)
+    } catch (error) {
+      if (!isForeignKeyViolation(error)) throw error
+      const missing = CANARY_RESULT_REFERENCES[String((error as { constraint?: unknown }).constraint)]
+      if (missing === 'baseline_name') {
+        const names = (await this.listBaselines()).map((baseline) => baseline.name)
+        throw baselineNotFound(checked.baseline_name, names)
+      }
+      const param = missing ?? 'run_id'
+      throw new ChorusError('CHORUS_ERR_RUN_NOT_FOUND', { runId: checked[param] }, { param })
+    }
+  }
+
+  async listCanaryResults(filter?: CanaryResultFilter): Promise<CanaryResult[]> {
+    const checked = checkCanaryResultFilter(filter)
+    const where = whereClause(
+      [
+        { test: 'baseline_name =', value: checked.baseline_name },
+        { test: 'verdict =', value: checked.verdict },
+        { test: 'created_at >=', value: checked.since },
+      ],
+      dollar,
+    )
+    const sql = `SELECT * FROM ${this.#canaryResults} ${where.sql} ORDER BY created_at DESC, id DESC ${this.#page(where.values, checked)}`
+    const { rows } = await this.#query(sql, where.values)
+    return rows.map(toCanaryResult)
   }
 
   async close(): Promise<void> {

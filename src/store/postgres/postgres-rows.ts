@@ -1,5 +1,15 @@
 /** Rows as `pg` returns them (jsonb parsed, timestamptz as Date) and their conversion to store records. */
-import type { AudioResult, JsonValue, Rating, RunKind, RunRecord, RunStatus } from '../result-store.js'
+import type {
+  AudioResult,
+  Baseline,
+  CanaryResult,
+  CanaryVerdict,
+  JsonValue,
+  Rating,
+  RunKind,
+  RunRecord,
+  RunStatus,
+} from '../result-store.js'
 
 type Row = Record<string, unknown>
 
@@ -47,5 +57,30 @@ export const toRating = (row: Row): Rating => ({
   rater: text(row.rater),
   score: Number(row.score),
   comment: textOrNull(row.comment),
+  created_at: iso(row.created_at),
+})
+
+export const toBaseline = (row: Row): Baseline => ({
+  name: text(row.name),
+  kind: row.kind as RunKind,
+  run_id: Number(row.run_id),
+  spec: row.spec as JsonValue,
+  metrics: row.metrics as JsonValue,
+  embeddings: row.embeddings as JsonValue,
+  environment: row.environment as JsonValue,
+  created_at: iso(row.created_at),
+  updated_at: iso(row.updated_at),
+})
+
+export const toCanaryResult = (row: Row): CanaryResult => ({
+  id: Number(row.id),
+  baseline_name: text(row.baseline_name),
+  baseline_run_id: Number(row.baseline_run_id),
+  run_id: Number(row.run_id),
+  verdict: row.verdict as CanaryVerdict,
+  criteria: row.criteria as JsonValue,
+  metrics: row.metrics as JsonValue,
+  environment: row.environment as JsonValue,
+  changes: row.changes as JsonValue,
   created_at: iso(row.created_at),
 })

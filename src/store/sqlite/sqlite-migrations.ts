@@ -14,6 +14,7 @@ export interface SqliteMigration {
 
 const runKinds = "'validate', 'eval', 'bench', 'compare', 'canary'"
 const runStatuses = "'running', 'passed', 'failed', 'error', 'cancelled'"
+const canaryVerdicts = "'ok', 'drift'"
 
 export const sqliteMigrations: readonly SqliteMigration[] = [
   {
@@ -67,6 +68,38 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
         FOREIGN KEY (file_hash, dataset) REFERENCES audio_results (file_hash, dataset) ON DELETE CASCADE
       ) STRICT;
       CREATE INDEX ratings_result_idx ON ratings (file_hash, dataset);
+    `,
+  },
+  {
+    version: 2,
+    description: 'canary baselines keyed by name, canary results',
+    sql: `
+      CREATE TABLE baselines (
+        name TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN (${runKinds})),
+        run_id INTEGER NOT NULL REFERENCES runs (id),
+        spec TEXT NOT NULL CHECK (json_valid(spec)),
+        metrics TEXT NOT NULL CHECK (json_valid(metrics)),
+        embeddings TEXT NOT NULL CHECK (json_valid(embeddings)),
+        environment TEXT NOT NULL CHECK (json_valid(environment)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE canary_results (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        baseline_name TEXT NOT NULL REFERENCES baselines (name),
+        baseline_run_id INTEGER NOT NULL REFERENCES runs (id),
+        run_id INTEGER NOT NULL REFERENCES runs (id),
+        verdict TEXT NOT NULL CHECK (verdict IN (${canaryVerdicts})),
+        criteria TEXT NOT NULL CHECK (json_valid(criteria)),
+        metrics TEXT NOT NULL CHECK (json_valid(metrics)),
+        environment TEXT NOT NULL CHECK (json_valid(environment)),
+        changes TEXT NOT NULL CHECK (json_valid(changes)),
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX canary_results_created_idx ON canary_results (created_at DESC, id DESC);
+      CREATE INDEX canary_results_baseline_idx ON canary_results (baseline_name, created_at DESC, id DESC);
     `,
   },
 ]

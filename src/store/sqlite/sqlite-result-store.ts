@@ -9,6 +9,11 @@ import type {
   AudioResult,
   AudioResultFilter,
   AudioResultInput,
+  Baseline,
+  BaselineInput,
+  CanaryResult,
+  CanaryResultFilter,
+  CanaryResultInput,
   NewRun,
   Rating,
   RatingFilter,
@@ -18,11 +23,16 @@ import type {
   RunOutcome,
   RunRecord,
 } from '../result-store.js'
+import { baselineNotFound } from '../not-found.js'
 import { whereClause } from '../sql-filters.js'
 import {
   checkAudioResult,
   checkAudioResultFilter,
   checkAudioResultKey,
+  checkBaseline,
+  checkBaselineName,
+  checkCanaryResult,
+  checkCanaryResultFilter,
   checkNewRun,
   checkRating,
   checkRatingFilter,
@@ -34,9 +44,13 @@ import {
 } from '../store-inputs.js'
 import {
   toAudioResult,
+  toBaseline,
+  toCanaryResult,
   toRating,
   toRunRecord,
   type SqliteAudioResultRow,
+  type SqliteBaselineRow,
+  type SqliteCanaryResultRow,
   type SqliteRatingRow,
   type SqliteRunRow,
 } from './sqlite-rows.js'
@@ -208,6 +222,95 @@ export class SqliteResultStore implements ResultStore {
       (statement) => statement.all(...where.values, checked.limit ?? -1, checked.offset ?? 0) as SqliteRatingRow[],
     )
     return rows.map(toRating)
+  }
+
+  async saveBaseline(baseline: BaselineInput): Promise<Baseline> {
+    const checked = checkBaseline(baseline)
+    return this.#guard((db) => {
+      try {
+        const row = this.#prepared(
+          db,
+          `INSERT INTO baselines (name, kind, run_id, spec, metrics, embeddings, environment, created_at, updated_at)
+           VALUES (@name, @kind, @run_id, @spec, @metrics, @embeddings, @environment, @now, @now)
+           ON CONFLICT (name) DO UPDATE SET
+             kind = excluded.kind, run_id = excluded.run_id, spec = excluded.spec, metrics = excluded.metrics,
+             embeddings = excluded.embeddings, environment = excluded.environment, updated_at = excluded.updated_at
+           RETURNING *`,
+        ).get({ ...checked, now: nowIso() }) as SqliteBaselineRow
+        return toBaseline(row)
+      } catch (error) {
+        if (!isForeignKeyError(error)) throw error
+        throw new ChorusError('CHORUS_ERR_RUN_NOT_FOUND', { runId: checked.run_id }, { param: 'run_id' })
+      }
+    })
+  }
+
+  async getBaseline(name: string): Promise<Baseline | undefined> {
+    const checked = checkBaselineName(name)
+    const row = this.#execute(
+      'SELECT * FROM baselines WHERE name = ?',
+      (statement) => statement.get(checked) as SqliteBaselineRow | undefined,
+    )
+    return row && toBaseline(row)
+  }
+
+  async listBaselines(): Promise<Baseline[]> {
+    const rows = this.#execute(
+      'SELECT * FROM baselines ORDER BY name',
+      (statement) => statement.all() as SqliteBaselineRow[],
+    )
+    return rows.map(toBaseline)
+  }
+
+  async addCanaryResult(result: CanaryResultInput): Promise<CanaryResult> {
+    const checked = checkCanaryResult(result)
+    return this.#guard((db) =>
+      db
+        .transaction(() => {
+          // Checked one by one (SQLite's foreign-key error does not say which key failed), in the write transaction.
+          if (!this.#prepared(db, 'SELECT 1 FROM baselines WHERE name = ?').get(checked.baseline_name)) {
+            const names = this.#prepared(db, 'SELECT name FROM baselines ORDER BY name').all() as { name: string }[]
+            throw baselineNotFound(
+              checked.baseline_name,
+              names.map((row) => row.name),
+            )
+          }
+          for (const [param, runId] of [
+            ['run_id', checked.run_id],
+            ['baseline_run_id', checked.baseline_run_id],
+          ] as const) {
+            if (!this.#prepared(db, 'SELECT 1 FROM runs WHERE id = ?').get(runId))
+              throw new ChorusError('CHORUS_ERR_RUN_NOT_FOUND', { runId }, { param })
+          }
+          const row = this.#prepared(
+            db,
+            `INSERT INTO canary_results (baseline_name, baseline_run_id, run_id, verdict, criteria, metrics, environment,
+               changes, created_at)
+             VALUES (@baseline_name, @baseline_run_id, @run_id, @verdict, @criteria, @metrics, @environment, @changes, @now)
+             RETURNING *`,
+          ).get({ ...checked, now: nowIso() }) as SqliteCanaryResultRow
+          return toCanaryResult(row)
+        })
+        .immediate(),
+    )
+  }
+
+  async listCanaryResults(filter?: CanaryResultFilter): Promise<CanaryResult[]> {
+    const checked = checkCanaryResultFilter(filter)
+    const where = whereClause(
+      [
+        { test: 'baseline_name =', value: checked.baseline_name },
+        { test: 'verdict =', value: checked.verdict },
+        { test: 'created_at >=', value: checked.since },
+      ],
+      () => '?',
+    )
+    const sql = `SELECT * FROM canary_results ${where.sql} ORDER BY created_at DESC, id DESC LIMIT ?`
+    const rows = this.#execute(
+      sql,
+      (statement) => statement.all(...where.values, checked.limit ?? -1) as SqliteCanaryResultRow[],
+    )
+    return rows.map(toCanaryResult)
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,15 @@
 /** Rows as SQLite returns them (JSON as text, booleans as 0/1) and their conversion to store records. */
-import type { AudioResult, JsonValue, Rating, RunKind, RunRecord, RunStatus } from '../result-store.js'
+import type {
+  AudioResult,
+  Baseline,
+  CanaryResult,
+  CanaryVerdict,
+  JsonValue,
+  Rating,
+  RunKind,
+  RunRecord,
+  RunStatus,
+} from '../result-store.js'
 
 export interface SqliteRunRow {
   id: number
@@ -42,6 +52,31 @@ export interface SqliteRatingRow {
   created_at: string
 }
 
+export interface SqliteBaselineRow {
+  name: string
+  kind: string
+  run_id: number
+  spec: string
+  metrics: string
+  embeddings: string
+  environment: string
+  created_at: string
+  updated_at: string
+}
+
+export interface SqliteCanaryResultRow {
+  id: number
+  baseline_name: string
+  baseline_run_id: number
+  run_id: number
+  verdict: string
+  criteria: string
+  metrics: string
+  environment: string
+  changes: string
+  created_at: string
+}
+
 const parseJson = (text: string): JsonValue => JSON.parse(text) as JsonValue
 
 export const toRunRecord = (row: SqliteRunRow): RunRecord => ({
@@ -76,3 +111,28 @@ export const toAudioResult = (row: SqliteAudioResultRow): AudioResult => ({
 })
 
 export const toRating = (row: SqliteRatingRow): Rating => ({ ...row })
+
+export const toBaseline = (row: SqliteBaselineRow): Baseline => ({
+  name: row.name,
+  kind: row.kind as RunKind,
+  run_id: row.run_id,
+  spec: parseJson(row.spec),
+  metrics: parseJson(row.metrics),
+  embeddings: parseJson(row.embeddings),
+  environment: parseJson(row.environment),
+  created_at: row.created_at,
+  updated_at: row.updated_at,
+})
+
+export const toCanaryResult = (row: SqliteCanaryResultRow): CanaryResult => ({
+  id: row.id,
+  baseline_name: row.baseline_name,
+  baseline_run_id: row.baseline_run_id,
+  run_id: row.run_id,
+  verdict: row.verdict as CanaryVerdict,
+  criteria: parseJson(row.criteria),
+  metrics: parseJson(row.metrics),
+  environment: parseJson(row.environment),
+  changes: parseJson(row.changes),
+  created_at: row.created_at,
+})

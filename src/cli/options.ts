@@ -34,5 +34,21 @@ export function parsePositiveIntegerOption(name: string): (value: string) => num
 /** `2026-05-01T12:03:04.567Z` → `20260501T120304Z`: a timestamp for folder names. */
 export const compactTime = (iso: string): string => iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
 
+/**
+ * `--header "Name: value"` lines (repeatable) and an API key sent as `Authorization: Bearer …` unless a header already
+ * sets it: what load and drift commands send to the servers they measure. Names are lower-cased.
+ */
+export function parseRequestHeaders(lines: readonly string[], apiKey: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = {}
+  for (const line of lines) {
+    const colon = line.indexOf(':')
+    if (colon <= 0)
+      throw new ChorusError('CHORUS_ERR_CLI_USAGE', { reason: `--header expects "Name: value"; got "${line}"` })
+    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim()
+  }
+  if (apiKey) headers.authorization ??= `Bearer ${apiKey}`
+  return headers
+}
+
 /** What shells report for a process ended by Ctrl-C (128 + SIGINT). */
 export const INTERRUPTED_EXIT_CODE = 130

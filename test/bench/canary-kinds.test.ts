@@ -20,6 +20,7 @@ import { openResultStore } from '../../src/store/open-result-store.js'
 import type { ResultStore } from '../../src/store/result-store.js'
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js'
 import { startTestServer } from '../helpers/server.js'
+import { startConfigured } from '../config/config-files.js'
 
 let store: ResultStore
 let workDir: string
@@ -169,4 +170,41 @@ test('a spec that names no kind and has no known shape is a usage error naming t
     /mystery\.json: cannot tell which kind of spec this is; add "kind": one of "bench", "compare", "eval"/,
   )
   assert.throws(() => kindOfSpec({ kind: 'validate' }, 'x.json'), /cannot run `validate` specs/)
+})
+
+describe('a bench spec against a server that needs an API key', () => {
+  let server: ChorusServer
+
+  before(async () => {
+    server = await startConfigured({ auth: { apiKeys: ['sk-canary-key-1'] } })
+  })
+
+  after(async () => {
+    await server?.close()
+  })
+
+  test('the key given to the run is sent with every request and never stored with the spec', async () => {
+    const raw = {
+      target: { url: `${server.url}/v1/audio/speech` },
+      voice: 'alloy',
+      load: { mode: 'closed', concurrency: [1] },
+      requests: 2,
+      prompts: { items: [{ id: 'hello', text: 'Hello there.' }] },
+    }
+    const kind = kindOfSpec(raw, 'bench spec')
+    const spec = prepareSpec(kind, raw, { cwd: workDir })
+    await assert.rejects(recordBaseline({ name: 'keyless', kind, spec }, options()), {
+      code: 'CHORUS_ERR_BASELINE_EMPTY',
+    })
+    const headers = { authorization: 'Bearer sk-canary-key-1' }
+    const baseline = await recordBaseline({ name: 'keyed', kind, spec }, { ...options(), headers })
+    assert.equal(baseline.metrics.sides.default?.error_rate, 0)
+    const stored = (await store.getBaseline('keyed'))!
+    assert.doesNotMatch(JSON.stringify(stored), /sk-canary-key-1/)
+    const again = await runCanary(
+      { baseline: stored, kind, spec, thresholds: { latency_p95_ratio: 1000 } },
+      { ...options(), headers },
+    )
+    assert.equal(again.verdict, 'ok')
+  })
 })

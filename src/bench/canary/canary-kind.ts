@@ -23,6 +23,8 @@ export interface CanaryRunContext {
   /** A folder the run may write to (eval keeps its takes there). */
   readonly workDir: string
   readonly onProgress?: (progress: CanaryProgress) => void
+  /** Sent with every request to a server the spec names (Authorization …); never stored with the spec. */
+  readonly headers?: Readonly<Record<string, string>>
 }
 
 export interface CanaryKind<Spec, Result> {

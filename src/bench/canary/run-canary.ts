@@ -40,6 +40,8 @@ export interface CanaryOptions {
   /** A folder the run may write to (eval keeps its takes there). */
   readonly workDir: string
   readonly onProgress?: (progress: CanaryProgress) => void
+  /** Sent with every request to a server the spec names (Authorization …); never stored. */
+  readonly headers?: Readonly<Record<string, string>>
 }
 
 export interface CanaryInput {
@@ -126,6 +128,7 @@ async function measure<T>(
       signal: options.signal,
       workDir: options.workDir,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.headers ? { headers: options.headers } : {}),
     })
     const { metrics, embeddings } = await measureRun(kind.measure(result), { signal: options.signal })
     return await then({ runId, environment, metrics, embeddings })

@@ -36,7 +36,7 @@ import { baselineNotFound } from '../../store/not-found.js'
 import { openResultStore } from '../../store/open-result-store.js'
 import { CANARY_VERDICTS, type CanaryVerdict, type JsonValue, type ResultStore } from '../../store/result-store.js'
 import { DEFAULT_STORE_URL, parseStoreUrl, redactStoreUrl } from '../../store/store-url.js'
-import { INTERRUPTED_EXIT_CODE, parsePositiveIntegerOption } from '../options.js'
+import { INTERRUPTED_EXIT_CODE, parsePositiveIntegerOption, parseRequestHeaders } from '../options.js'
 import { collectList, exitTwoOnUsageErrors, USAGE_EXIT_CODE } from './lab-options.js'
 
 interface StoreOptions {
@@ -48,6 +48,8 @@ interface BaselineOptions extends StoreOptions {
   readonly name?: string
   readonly config?: string
   readonly out?: string
+  readonly header: string[]
+  readonly apiKey?: string
 }
 
 interface RunOptions extends BaselineOptions {
@@ -121,6 +123,7 @@ async function withRun<T>(
       workDir: options.out ? join(resolve(options.out), 'run') : scratch!,
       onProgress: progress.onProgress,
       ...(options.config ? { configFile: resolve(options.config) } : {}),
+      headers: parseRequestHeaders(options.header, options.apiKey ?? (process.env.CHORUS_BENCH_API_KEY || undefined)),
     })
   } finally {
     progress.stop()
@@ -240,6 +243,13 @@ function runOptions(command: Command): Command {
       'configuration for specs that name none, and hashed into the environment (env CHORUS_CONFIG)',
     )
     .option('-o, --out <dir>', 'write canary.json and SUMMARY.md here (eval takes go under run/)')
+    .option(
+      '--header <name: value>',
+      'sent with every request to the servers the spec names (repeatable)',
+      (value: string, previous: string[] = []) => [...previous, value],
+      [],
+    )
+    .option('--api-key <key>', 'sent as Authorization: Bearer (env CHORUS_BENCH_API_KEY; never stored)')
     .option('--json', 'print JSON instead of the summary')
 }
 

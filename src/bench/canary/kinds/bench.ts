@@ -54,6 +54,7 @@ export const benchKind = defineCanaryKind<BenchSpec, BenchResult>({
     const result = await runBench(spec, {
       signal: context.signal,
       keepAudio: true,
+      ...(context.headers ? { headers: context.headers } : {}),
       onProgress: (event) => {
         if (event.type === 'step-start') step = event.label
         if (event.type === 'request')

@@ -56,6 +56,7 @@ export const compareKind = defineCanaryKind<CompareSpec, CompareResult>({
     const result = await runCompare(spec, {
       signal: context.signal,
       keepAudio: true,
+      ...(context.headers ? { headers: { a: context.headers, b: context.headers } } : {}),
       onProgress: (event) => {
         if (event.phase === 'measure')
           context.onProgress?.({ label: 'pairs', done: event.done, total: event.total, failed: 0 })

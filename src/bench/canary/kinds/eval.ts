@@ -3,15 +3,12 @@
  * takes whose synthesis failed, and the corpus WER of the kept takes; audio is the kept take of each cell
  * (`<backend>/<voice>/<prompt>`). Evals measure no latency, so `latency_p95_ratio` does not apply to them.
  */
-import { isAbsolute, resolve } from 'node:path'
 import { loadConfig } from '../../../config/load.js'
-import { BUILT_IN_EVAL_SETS } from '../../../lab/eval-sets/index.js'
 import { parseEvalSpec, type EvalSpec } from '../../../lab/eval/eval-spec.js'
 import { runEval, type EvalResult } from '../../../lab/eval/run-eval.js'
 import { defineCanaryKind } from '../canary-kind.js'
 import { DEFAULT_SIDE } from '../canary-metrics.js'
-
-const at = (cwd: string, path: string): string => (isAbsolute(path) ? path : resolve(cwd, path))
+import { anchorPath, anchorSet } from './spec-files.js'
 
 export const evalKind = defineCanaryKind<EvalSpec, EvalResult>({
   kind: 'eval',
@@ -20,8 +17,8 @@ export const evalKind = defineCanaryKind<EvalSpec, EvalResult>({
   recognizes: () => false,
   anchor: (spec, cwd) => ({
     ...spec,
-    sets: spec.sets.map((set) => (Object.hasOwn(BUILT_IN_EVAL_SETS, set) ? set : at(cwd, set))),
-    ...(spec.config ? { config: at(cwd, spec.config) } : {}),
+    sets: spec.sets.map((set) => anchorSet(cwd, set)),
+    ...(spec.config ? { config: anchorPath(cwd, spec.config) } : {}),
   }),
   configFile: (spec) => spec.config,
   withConfig: (spec, file) => (spec.config === undefined ? { ...spec, config: file } : spec),

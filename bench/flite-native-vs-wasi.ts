@@ -15,7 +15,7 @@ import { access, constants, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { parseArgs, promisify } from 'node:util'
+import { promisify } from 'node:util'
 import { durationSeconds } from '../src/audio/pcm.js'
 import { decodeWav } from '../src/audio/wav.js'
 import type { Engine } from '../src/engines/engine.js'
@@ -25,14 +25,7 @@ import { splitSentences } from '../src/text/sentences.js'
 import { collectAudio } from './lib/audio.js'
 import { BenchmarkSetupError } from './lib/errors.js'
 import { fixed, table } from './lib/markdown.js'
-import {
-  choiceList,
-  COMMON_HELP,
-  COMMON_OPTIONS,
-  parseOrExplain,
-  positiveInteger,
-  positiveNumber,
-} from './lib/options.js'
+import { choiceList, COMMON_HELP, parseBenchmarkArgs, positiveInteger, positiveNumber } from './lib/options.js'
 import { writeResults } from './lib/results.js'
 import { BENCHMARK_SENTENCES, wordCount } from './lib/sentences.js'
 import { mean, PERCENTILE_METHOD, summarize, type Summary } from '../src/bench/stats.js'
@@ -311,23 +304,16 @@ Per-utterance figures are in \`${NAME}.json\`. Re-run with \`npm run bench -- ${
 }
 
 export async function run(args: readonly string[]): Promise<void> {
-  const { values } = parseOrExplain(
-    () =>
-      parseArgs({
-        args: [...args],
-        options: {
-          ...COMMON_OPTIONS,
-          voices: { type: 'string' },
-          sentences: { type: 'string' },
-          'max-seconds': { type: 'string' },
-        },
-      }),
+  const values = parseBenchmarkArgs(
+    args,
+    {
+      voices: { type: 'string' },
+      sentences: { type: 'string' },
+      'max-seconds': { type: 'string' },
+    },
     HELP,
   )
-  if (values.help) {
-    console.log(HELP)
-    return
-  }
+  if (values === undefined) return
   const voices = choiceList('voices', values.voices, VOICES)
   const sentenceCount = Math.min(
     positiveInteger('sentences', values.sentences, BENCHMARK_SENTENCES.length),

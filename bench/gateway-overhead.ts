@@ -11,15 +11,14 @@
  */
 import { availableParallelism } from 'node:os'
 import { performance } from 'node:perf_hooks'
-import { parseArgs } from 'node:util'
 import { isChorusLogLevel, startChorusProcess, type ChorusLogLevel, type ChorusProcess } from './lib/chorus-process.js'
 import { BenchmarkSetupError } from './lib/errors.js'
 import { runInterleaved, type InterleaveLimits, type ModeTotals } from './lib/interleaved.js'
-import { fixed, table } from './lib/markdown.js'
+import { fixed, LATENCY_HEADERS, latencyCells, table } from './lib/markdown.js'
 import {
   COMMON_HELP,
-  COMMON_OPTIONS,
-  parseOrExplain,
+  INTERLEAVE_OPTIONS,
+  parseBenchmarkArgs,
   positiveInteger,
   positiveIntegerList,
   positiveNumber,
@@ -314,32 +313,9 @@ the gateway (streamed upstream response instead of a whole one).
 ## Latency, throughput and CPU per mode
 
 ${table(
-  [
-    'Concurrency',
-    'Mode',
-    'Requests',
-    'Errors',
-    'req/s',
-    'p50 ms',
-    'p90 ms',
-    'p99 ms',
-    'mean ms',
-    'max ms',
-    'CPU ms/req client',
-    'upstream',
-    'gateway',
-  ],
+  [...LATENCY_HEADERS, 'CPU ms/req client', 'upstream', 'gateway'],
   cells.map((cell) => [
-    cell.concurrency,
-    cell.mode,
-    cell.requests,
-    cell.errors,
-    fixed(cell.requestsPerSecond, 1),
-    fixed(cell.latencyMs.p50, 2),
-    fixed(cell.latencyMs.p90, 2),
-    fixed(cell.latencyMs.p99, 2),
-    fixed(cell.latencyMs.mean, 2),
-    fixed(cell.latencyMs.max, 2),
+    ...latencyCells(cell),
     fixed(cell.cpuMsPerRequest.client, 2),
     fixed(cell.cpuMsPerRequest.upstream, 2),
     fixed(cell.cpuMsPerRequest.gateway, 2),
@@ -360,26 +336,8 @@ Percentiles: ${PERCENTILE_METHOD}. Every latency is in \`${NAME}.json\`. Re-run 
 }
 
 export async function run(args: readonly string[]): Promise<void> {
-  const { values } = parseOrExplain(
-    () =>
-      parseArgs({
-        args: [...args],
-        options: {
-          ...COMMON_OPTIONS,
-          concurrency: { type: 'string' },
-          requests: { type: 'string' },
-          'max-seconds': { type: 'string' },
-          warmup: { type: 'string' },
-          block: { type: 'string' },
-          'log-level': { type: 'string' },
-        },
-      }),
-    HELP,
-  )
-  if (values.help) {
-    console.log(HELP)
-    return
-  }
+  const values = parseBenchmarkArgs(args, { ...INTERLEAVE_OPTIONS, 'log-level': { type: 'string' } }, HELP)
+  if (values === undefined) return
   const concurrencies = positiveIntegerList('concurrency', values.concurrency, [1, 8, 64])
   const requestsOverride = values.requests === undefined ? undefined : positiveInteger('requests', values.requests, 1)
   const maxSecondsOverride =

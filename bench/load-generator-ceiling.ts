@@ -15,15 +15,14 @@
  */
 import { availableParallelism } from 'node:os'
 import { performance } from 'node:perf_hooks'
-import { parseArgs } from 'node:util'
 import { runAutocannon } from './lib/autocannon.js'
 import { startChorusProcess, type ChorusProcess } from './lib/chorus-process.js'
 import { evenBlockSize } from './lib/interleaved.js'
 import { fixed, table } from './lib/markdown.js'
 import {
   COMMON_HELP,
-  COMMON_OPTIONS,
-  parseOrExplain,
+  INTERLEAVE_OPTIONS,
+  parseBenchmarkArgs,
   positiveInteger,
   positiveIntegerList,
   positiveNumber,
@@ -497,27 +496,16 @@ Percentiles: ${PERCENTILE_METHOD}. Re-run with \`npm run bench -- ${NAME}\` (\`-
 }
 
 export async function run(args: readonly string[]): Promise<void> {
-  const { values } = parseOrExplain(
-    () =>
-      parseArgs({
-        args: [...args],
-        options: {
-          ...COMMON_OPTIONS,
-          concurrency: { type: 'string' },
-          requests: { type: 'string' },
-          'max-seconds': { type: 'string' },
-          warmup: { type: 'string' },
-          block: { type: 'string' },
-          'speech-requests': { type: 'string' },
-          'speech-max-seconds': { type: 'string' },
-        },
-      }),
+  const values = parseBenchmarkArgs(
+    args,
+    {
+      ...INTERLEAVE_OPTIONS,
+      'speech-requests': { type: 'string' },
+      'speech-max-seconds': { type: 'string' },
+    },
     HELP,
   )
-  if (values.help) {
-    console.log(HELP)
-    return
-  }
+  if (values === undefined) return
   const concurrencies = positiveIntegerList('concurrency', values.concurrency, [1, 8, 32])
   const limits: Limits = {
     requests: positiveInteger('requests', values.requests, 4000),

@@ -11,7 +11,6 @@
  * and to the end of the body. The two texts alternate, the first of each pair alternating too.
  */
 import { performance } from 'node:perf_hooks'
-import { parseArgs } from 'node:util'
 import { planTextChunks } from '../src/text/chunk-plan.js'
 import { splitSentences } from '../src/text/sentences.js'
 import { isChorusLogLevel, startChorusProcess, type ChorusProcess } from './lib/chorus-process.js'
@@ -19,7 +18,7 @@ import { BenchmarkSetupError } from './lib/errors.js'
 import { AUDIBLE_FRACTION_OF_FULL_SCALE, FirstAudibleSampleFinder } from '../src/bench/first-audible.js'
 import { FIRST_SENTENCE, LONG_TEXT, LONG_TEXT_CHARS } from './lib/long-text.js'
 import { fixed, table } from './lib/markdown.js'
-import { COMMON_HELP, COMMON_OPTIONS, parseOrExplain, positiveInteger, positiveNumber } from './lib/options.js'
+import { COMMON_HELP, parseBenchmarkArgs, positiveInteger, positiveNumber } from './lib/options.js'
 import { writeResults } from './lib/results.js'
 import { PERCENTILE_METHOD, percentile, summarize, type Summary } from '../src/bench/stats.js'
 
@@ -333,24 +332,17 @@ Percentiles: ${PERCENTILE_METHOD}. Every timing is in \`${NAME}.json\`. Re-run w
 }
 
 export async function run(args: readonly string[]): Promise<void> {
-  const { values } = parseOrExplain(
-    () =>
-      parseArgs({
-        args: [...args],
-        options: {
-          ...COMMON_OPTIONS,
-          repetitions: { type: 'string' },
-          warmup: { type: 'string' },
-          'max-seconds': { type: 'string' },
-          'log-level': { type: 'string' },
-        },
-      }),
+  const values = parseBenchmarkArgs(
+    args,
+    {
+      repetitions: { type: 'string' },
+      warmup: { type: 'string' },
+      'max-seconds': { type: 'string' },
+      'log-level': { type: 'string' },
+    },
     HELP,
   )
-  if (values.help) {
-    console.log(HELP)
-    return
-  }
+  if (values === undefined) return
   const repetitions = positiveInteger('repetitions', values.repetitions, 10)
   const warmup = values.warmup === '0' ? 0 : positiveInteger('warmup', values.warmup, 1)
   const maxSeconds = positiveNumber('max-seconds', values['max-seconds'], 140)

@@ -10,7 +10,6 @@
  * resample + encode step in-process without HTTP, to split that overhead into audio pipeline and HTTP + routing.
  */
 import { performance } from 'node:perf_hooks'
-import { parseArgs } from 'node:util'
 import { contentTypeOf, encodeAudio, outputSampleRate } from '../src/audio/encoders/index.js'
 import { durationSeconds } from '../src/audio/pcm.js'
 import { loadConfig } from '../src/config/load.js'
@@ -19,12 +18,12 @@ import { fliteWasiSettingsSchema } from '../src/engines/flite-wasi/config.js'
 import { createEngine } from '../src/engines/registry.js'
 import { startServer, type ChorusServer } from '../src/server/chorus-server.js'
 import { collectAudio } from './lib/audio.js'
-import { runClosedLoop, type ClosedLoopResult } from '../src/bench/closed-loop.js'
-import { fixed, table } from './lib/markdown.js'
+import { runTimedClosedLoop, type ClosedLoopResult } from './lib/timed-closed-loop.js'
+import { fixed, LATENCY_HEADERS, latencyCells, table } from './lib/markdown.js'
 import {
   COMMON_HELP,
-  COMMON_OPTIONS,
-  parseOrExplain,
+  INTERLEAVE_OPTIONS,
+  parseBenchmarkArgs,
   positiveInteger,
   positiveIntegerList,
   positiveNumber,
@@ -168,7 +167,7 @@ async function runInterleaved(
   >
   for (const mode of MODES) {
     const operation = operations[mode]
-    const warmup = await runClosedLoop({
+    const warmup = await runTimedClosedLoop({
       concurrency,
       maxRequests: limits.warmup,
       maxSeconds: limits.maxSeconds,
@@ -189,7 +188,7 @@ async function runInterleaved(
         continue
       }
       const operation = operations[mode]
-      const result = await runClosedLoop({
+      const result = await runTimedClosedLoop({
         concurrency,
         maxRequests: Math.min(limits.block, remainingRequests),
         maxSeconds: remainingSeconds,
@@ -270,32 +269,8 @@ gateway adds to a synthesis: parsing and validation, routing and the audibility 
 ## Latency and throughput
 
 ${table(
-  [
-    'Concurrency',
-    'Mode',
-    'Requests',
-    'Errors',
-    'req/s',
-    'p50 ms',
-    'p90 ms',
-    'p99 ms',
-    'mean ms',
-    'max ms',
-    'CPU ms/req',
-  ],
-  cells.map((cell) => [
-    cell.concurrency,
-    cell.mode,
-    cell.requests,
-    cell.errors,
-    fixed(cell.requestsPerSecond, 1),
-    fixed(cell.latencyMs.p50, 2),
-    fixed(cell.latencyMs.p90, 2),
-    fixed(cell.latencyMs.p99, 2),
-    fixed(cell.latencyMs.mean, 2),
-    fixed(cell.latencyMs.max, 2),
-    fixed(cell.cpuMsPerRequest, 2),
-  ]),
+  [...LATENCY_HEADERS, 'CPU ms/req'],
+  cells.map((cell) => [...latencyCells(cell), fixed(cell.cpuMsPerRequest, 2)]),
 )}
 
 ## Overhead
@@ -323,25 +298,8 @@ Percentiles: ${PERCENTILE_METHOD}. Every latency is in \`${NAME}.json\`. Re-run 
 }
 
 export async function run(args: readonly string[]): Promise<void> {
-  const { values } = parseOrExplain(
-    () =>
-      parseArgs({
-        args: [...args],
-        options: {
-          ...COMMON_OPTIONS,
-          concurrency: { type: 'string' },
-          requests: { type: 'string' },
-          'max-seconds': { type: 'string' },
-          warmup: { type: 'string' },
-          block: { type: 'string' },
-        },
-      }),
-    HELP,
-  )
-  if (values.help) {
-    console.log(HELP)
-    return
-  }
+  const values = parseBenchmarkArgs(args, INTERLEAVE_OPTIONS, HELP)
+  if (values === undefined) return
   const concurrencies = positiveIntegerList('concurrency', values.concurrency, [1, 4])
   const limits = {
     requests: positiveInteger('requests', values.requests, 200),

@@ -22,7 +22,6 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { performance } from 'node:perf_hooks'
-import { parseArgs } from 'node:util'
 import { durationSeconds, type PcmAudio } from '../src/audio/pcm.js'
 import type { AsrEngine } from '../src/engines/asr/asr-engine.js'
 import { createAsrEngine } from '../src/engines/asr/registry.js'
@@ -33,14 +32,7 @@ import { collectAudio } from './lib/audio.js'
 import { BenchmarkSetupError } from './lib/errors.js'
 import { runInterleaved, type ModeTotals } from './lib/interleaved.js'
 import { fixed, table } from './lib/markdown.js'
-import {
-  COMMON_HELP,
-  COMMON_OPTIONS,
-  parseOrExplain,
-  positiveInteger,
-  positiveIntegerList,
-  positiveNumber,
-} from './lib/options.js'
+import { COMMON_HELP, parseBenchmarkArgs, positiveInteger, positiveIntegerList, positiveNumber } from './lib/options.js'
 import { writeResults } from './lib/results.js'
 import { mean, PERCENTILE_METHOD, summarize, type Summary } from '../src/bench/stats.js'
 
@@ -329,28 +321,21 @@ function markdown(results: readonly ModeResult[], fixture: { clips: number; audi
 }
 
 export async function run(args: readonly string[]): Promise<void> {
-  const { values } = parseOrExplain(
-    () =>
-      parseArgs({
-        args: [...args],
-        options: {
-          ...COMMON_OPTIONS,
-          set: { type: 'string' },
-          voice: { type: 'string' },
-          concurrency: { type: 'string' },
-          cores: { type: 'string' },
-          clips: { type: 'string' },
-          'max-seconds': { type: 'string' },
-          warmup: { type: 'string' },
-          decoder: { type: 'string' },
-        },
-      }),
+  const values = parseBenchmarkArgs(
+    args,
+    {
+      set: { type: 'string' },
+      voice: { type: 'string' },
+      concurrency: { type: 'string' },
+      cores: { type: 'string' },
+      clips: { type: 'string' },
+      'max-seconds': { type: 'string' },
+      warmup: { type: 'string' },
+      decoder: { type: 'string' },
+    },
     HELP,
   )
-  if (values.help) {
-    console.log(HELP)
-    return
-  }
+  if (values === undefined) return
   const cores = positiveInteger('cores', values.cores, 2)
   if (pinnedRerun(cores)) return
   const concurrencies = positiveIntegerList('concurrency', values.concurrency, [1, 2])

@@ -1,6 +1,6 @@
 /**
  * Several modes of one workload at one concurrency, measured in turns: each mode first gets its unmeasured warm-up,
- * then the modes run closed-loop blocks (`runClosedLoop`) one after another, the first mode rotating each block, until
+ * then the modes run closed-loop blocks (`runTimedClosedLoop`) one after another, the first mode rotating each block, until
  * each has its request count or one has used its time cap. Drift in machine load, JIT tier-up and pool start-up then fall
  * on every mode alike instead of on whichever runs first.
  *
@@ -10,7 +10,7 @@
  * Optional CPU meters (name → cumulative CPU seconds, e.g. a child server's `processCpuSeconds`) are read before and
  * after every block, so each mode is charged only the CPU used while its own blocks ran.
  */
-import { runClosedLoop, type ClosedLoopResult } from '../../src/bench/closed-loop.js'
+import { runTimedClosedLoop, type ClosedLoopResult } from './timed-closed-loop.js'
 
 export interface InterleaveLimits {
   /** Measured requests per mode. */
@@ -80,7 +80,7 @@ export async function runInterleaved<M extends string>(options: InterleavedOptio
   ) as Record<M, { -readonly [K in keyof ModeTotals]: ModeTotals[K] }>
 
   for (const mode of modes) {
-    const warmup = await runClosedLoop({
+    const warmup = await runTimedClosedLoop({
       concurrency,
       maxRequests: Math.max(limits.warmup, concurrency),
       maxSeconds: limits.maxSeconds,
@@ -113,7 +113,7 @@ export async function runInterleaved<M extends string>(options: InterleavedOptio
       const remainingSeconds = limits.maxSeconds - total.elapsedSeconds
       if (remainingRequests <= 0) continue
       const metersBefore = readMeters()
-      const result = await runClosedLoop({
+      const result = await runTimedClosedLoop({
         concurrency,
         maxRequests: Math.min(blockSize, remainingRequests),
         maxSeconds: remainingSeconds,

@@ -2,6 +2,7 @@
  * Command-line option helpers shared by benchmarks, on top of `node:util` parseArgs: every benchmark accepts
  * `--results-dir` and `--help`, and numeric options fail with a message naming the option.
  */
+import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { BenchmarkSetupError } from './errors.js'
 
 /** Spread into a benchmark's parseArgs `options`. */
@@ -9,6 +10,45 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   'results-dir': { type: 'string' },
 } as const
+
+/** The limits of interleaved closed-loop benchmarks (`InterleaveLimits` in ./interleaved.ts) and their concurrencies. */
+export const INTERLEAVE_OPTIONS = {
+  concurrency: { type: 'string' },
+  requests: { type: 'string' },
+  'max-seconds': { type: 'string' },
+  warmup: { type: 'string' },
+  block: { type: 'string' },
+} as const
+
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>
+
+type BenchmarkValues<O extends OptionsConfig> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: typeof COMMON_OPTIONS & O }>
+>['values']
+
+/**
+ * A benchmark's arguments parsed with {@link COMMON_OPTIONS} added; a parse error becomes a message with the help text,
+ * and `--help` prints `help` and gives undefined (the benchmark then returns).
+ *
+ * @example
+ * const values = parseBenchmarkArgs(args, { ...INTERLEAVE_OPTIONS }, HELP)
+ * if (values === undefined) return
+ */
+export function parseBenchmarkArgs<const O extends OptionsConfig>(
+  args: readonly string[],
+  options: O,
+  help: string,
+): BenchmarkValues<O> | undefined {
+  const { values } = parseOrExplain(
+    () => parseArgs({ args: [...args], options: { ...COMMON_OPTIONS, ...options } }),
+    help,
+  )
+  if ((values as { help?: boolean }).help === true) {
+    console.log(help)
+    return undefined
+  }
+  return values as BenchmarkValues<O>
+}
 
 export const COMMON_HELP = `  --results-dir <dir>   where <name>.json and <name>.md are written (default: bench/results)
   -h, --help            this text`

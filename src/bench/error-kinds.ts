@@ -14,6 +14,7 @@
  * | `aborted`        | the whole run was cancelled while the request was in flight                             |
  * | `other`          | anything else (an unexpected exception, a body that is not the wire format)             |
  */
+import { errorCodes } from '../engines/http/upstream-errors.js'
 
 export const ERROR_KINDS = {
   connect: 'no connection: refused, reset before any answer, DNS failure',
@@ -66,17 +67,6 @@ const TIMEOUT_CODES: ReadonlySet<string> = new Set([
   'UND_ERR_BODY_TIMEOUT',
 ])
 
-function codesOf(error: unknown, depth = 0): string[] {
-  if (depth > 4 || typeof error !== 'object' || error === null) return []
-  const own = (error as { code?: unknown }).code
-  const members = (error as { errors?: unknown }).errors
-  return [
-    ...(typeof own === 'string' ? [own] : []),
-    ...codesOf((error as { cause?: unknown }).cause, depth + 1),
-    ...(Array.isArray(members) ? members.flatMap((member) => codesOf(member, depth + 1)) : []),
-  ]
-}
-
 /**
  * The kind of an exception thrown while a request was in flight. `runSignal` is the whole run's signal (aborted →
  * `aborted`); `timeoutSignal` the request's own timeout (aborted → `timeout`).
@@ -89,7 +79,7 @@ export function classifyException(
   if (signals.timeoutSignal?.aborted) return 'timeout'
   const name = (error as { name?: unknown } | null)?.name
   if (name === 'TimeoutError') return 'timeout'
-  const codes = codesOf(error)
+  const codes = errorCodes(error)
   if (codes.some((code) => TIMEOUT_CODES.has(code))) return 'timeout'
   if (codes.some((code) => CONNECT_CODES.has(code))) return 'connect'
   if (name === 'AbortError') return 'aborted'

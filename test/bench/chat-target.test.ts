@@ -53,12 +53,12 @@ test('a chat bench counts a reasoning leak and a broken contract by kind, and to
   assert.equal(figures.tokens_from, 'mixed')
   assert.ok(figures.tokens_per_second.count === 2 && figures.tokens_per_second.p50 > 0)
   assert.ok(result.ttfa_ms.count === 2 && result.ttfa_ms.p50 <= result.latency_ms.p50)
-  const sent = server.bodies.at(-1)!
+  const sent = server.requests.at(-1)!
   assert.equal(sent.stream, true)
   assert.deepEqual(sent.stream_options, { include_usage: true })
   assert.equal(sent.max_tokens, 64)
   assert.deepEqual(
-    (sent.messages as { role: string }[]).map((message) => message.role),
+    sent.messages?.map((message) => message.role),
     ['system', 'user'],
   )
 })

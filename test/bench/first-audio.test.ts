@@ -15,15 +15,7 @@ function pcmBody(): Uint8Array {
   return floatToInt16Bytes(samples)
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
-  let offset = 0
-  for (const part of parts) {
-    out.set(part, offset)
-    offset += part.length
-  }
-  return out
-}
+const concat = (...parts: Uint8Array[]): Uint8Array => new Uint8Array(Buffer.concat(parts))
 
 /** A streaming WAV whose `fmt ` is followed by a LIST chunk: 26 more header bytes that are not audio. */
 function wavWithListChunk(pcm: Uint8Array): { bytes: Uint8Array; dataStart: number } {

@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { test } from 'node:test'
+import { runTimedClosedLoop } from '../../bench/lib/timed-closed-loop.js'
 import { runClosedLoop, runOpenLoop } from '../../src/bench/load/load-loops.js'
-import { mulberry32, poissonSchedule } from '../../src/bench/load/poisson.js'
-import type { RequestOutcome } from '../../src/bench/targets/target.js'
+import { poissonSchedule } from '../../src/bench/load/poisson.js'
 
 test('a Poisson schedule is reproducible from its seed and differs with another seed', () => {
   const options = { ratePerSecond: 20, maxArrivals: 50, maxSeconds: 100, seed: 42 }
   assert.deepEqual(poissonSchedule(options), poissonSchedule(options))
   assert.notDeepEqual(poissonSchedule(options), poissonSchedule({ ...options, seed: 43 }))
-  const random = mulberry32(7)
-  const draws = Array.from({ length: 1000 }, random)
-  assert.ok(draws.every((value) => value >= 0 && value < 1))
 })
 
 test('a Poisson schedule has the asked mean rate and exponential gaps (coefficient of variation ≈ 1)', () => {
@@ -34,39 +31,33 @@ test('a Poisson schedule stops at its request count or its time cap, whichever c
   assert.ok(timed.at(-1)! <= 5000)
 })
 
-function fakeOutcome(index: number, latencyMs: number): RequestOutcome {
+/** A `send` that takes `delayMs`, answers its request's index and records the most requests it ever had running at once. */
+function inFlightProbe(delayMs: number): { send: (index: number) => Promise<number>; most: () => number } {
+  let running = 0
+  let most = 0
   return {
-    kind: 'openai-chat',
-    promptId: `p${index}`,
-    ok: true,
-    latencyMs,
-    ttfaMs: null,
-    firstAudibleMs: null,
-    firstByteMs: null,
-    audioSeconds: null,
-    bytes: 0,
-    status: 200,
+    send: async (index) => {
+      running++
+      most = Math.max(most, running)
+      await sleep(delayMs)
+      running--
+      return index
+    },
+    most: () => most,
   }
 }
 
 test('the closed loop never runs more than its concurrency at once and stops at its request count', async () => {
-  let running = 0
-  let most = 0
+  const probe = inFlightProbe(10)
   const result = await runClosedLoop({
     concurrency: 3,
     maxRequests: 10,
     maxSeconds: 30,
     signal: new AbortController().signal,
-    send: async (index) => {
-      running++
-      most = Math.max(most, running)
-      await sleep(10)
-      running--
-      return fakeOutcome(index, 10)
-    },
+    send: probe.send,
   })
   assert.equal(result.outcomes.length, 10)
-  assert.equal(most, 3)
+  assert.equal(probe.most(), 3)
   assert.equal(result.stoppedBy, 'requests')
 })
 
@@ -78,7 +69,7 @@ test('the closed loop stops starting requests at its time cap', async () => {
     signal: new AbortController().signal,
     send: async (index) => {
       await sleep(40)
-      return fakeOutcome(index, 40)
+      return index
     },
   })
   assert.equal(result.stoppedBy, 'time')
@@ -86,8 +77,7 @@ test('the closed loop stops starting requests at its time cap', async () => {
 })
 
 test('the open loop drops arrivals that find the in-flight cap reached and accounts for every arrival', async () => {
-  let running = 0
-  let most = 0
+  const probe = inFlightProbe(60)
   const result = await runOpenLoop({
     ratePerSecond: 200,
     maxInFlight: 2,
@@ -95,20 +85,14 @@ test('the open loop drops arrivals that find the in-flight cap reached and accou
     maxRequests: 40,
     maxSeconds: 5,
     signal: new AbortController().signal,
-    send: async (index) => {
-      running++
-      most = Math.max(most, running)
-      await sleep(60)
-      running--
-      return fakeOutcome(index, 60)
-    },
+    send: probe.send,
   })
   const open = result.open!
   assert.equal(open.scheduled, 40)
   assert.equal(open.started + open.dropped, open.scheduled)
   assert.equal(result.outcomes.length, open.started)
   assert.ok(open.dropped > 10, `${open.dropped} dropped`)
-  assert.ok(most <= 2)
+  assert.ok(probe.most() <= 2)
   assert.equal(open.lateness_ms.count, open.started)
 })
 
@@ -123,8 +107,48 @@ test('an aborted run stops the open loop without waiting for the rest of its sch
     maxRequests: 100,
     maxSeconds: 60,
     signal: controller.signal,
-    send: async (index) => fakeOutcome(index, 1),
+    send: async (index) => index,
   })
   assert.equal(result.stoppedBy, 'aborted')
   assert.ok(Date.now() - started < 2000)
+})
+
+test('the timed closed loop of the benchmark scripts times each operation and counts rejections as errors', async () => {
+  let calls = 0
+  const result = await runTimedClosedLoop({
+    concurrency: 2,
+    maxRequests: 9,
+    maxSeconds: 30,
+    operation: async () => {
+      const call = ++calls
+      await sleep(5)
+      if (call % 3 === 0) throw new Error(call % 2 === 0 ? 'even failure' : 'odd failure')
+    },
+  })
+  assert.equal(calls, 9)
+  assert.equal(result.latenciesMs.length, 6)
+  assert.equal(result.errorCount, 3)
+  assert.deepEqual([...result.errorSamples].sort(), ['even failure', 'odd failure'])
+  assert.ok(
+    result.latenciesMs.every((latency) => latency >= 4),
+    result.latenciesMs.join(', '),
+  )
+  assert.equal(result.stoppedBy, 'requests')
+  assert.ok(result.requestsPerSecond > 0 && result.cpuSeconds >= 0)
+})
+
+test('the timed closed loop stops at once when its signal aborts', async () => {
+  const controller = new AbortController()
+  const result = await runTimedClosedLoop({
+    concurrency: 1,
+    maxRequests: 1000,
+    maxSeconds: 30,
+    signal: controller.signal,
+    operation: async () => {
+      await sleep(5)
+      controller.abort()
+    },
+  })
+  assert.equal(result.latenciesMs.length, 1)
+  assert.equal(result.stoppedBy, 'aborted')
 })

@@ -8,12 +8,11 @@
  * - `error-500` / `error-400`: an OpenAI-style error JSON with that status; `hang`: headers, then nothing;
  * - anything else: a short tone as raw 16-bit PCM at 24 kHz with X-Sample-Rate.
  */
-import { once } from 'node:events'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer, type Server, type ServerResponse } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { floatToInt16Bytes } from '../../src/audio/pcm.js'
 import { wavHeader } from '../../src/audio/wav.js'
+import { listenOnLoopback, readJsonBody } from './loopback-server.js'
 
 export const HEADER_DELAY_MS = 300
 export const AUDIO_DELAY_MS = 300
@@ -23,12 +22,6 @@ export function tone(seconds: number, amplitude = 0.4, sampleRate = 24000): Uint
   for (let index = 0; index < samples.length; index++)
     samples[index] = amplitude * Math.sin((2 * Math.PI * 440 * index) / sampleRate)
   return floatToInt16Bytes(samples)
-}
-
-async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const parts: Buffer[] = []
-  for await (const chunk of request) parts.push(chunk as Buffer)
-  return JSON.parse(Buffer.concat(parts).toString('utf8')) as Record<string, unknown>
 }
 
 function error(response: ServerResponse, status: number): void {
@@ -48,7 +41,7 @@ export async function startSlowSpeechServer(): Promise<SlowSpeechServer> {
   const server: Server = createServer((request, response) => {
     void (async () => {
       if (request.method !== 'POST' || request.url !== '/v1/audio/speech') return error(response, 404)
-      const body = await readJson(request)
+      const body = await readJsonBody(request)
       bodies.push(body)
       const input = String(body.input)
       if (input === 'error-500') return error(response, 500)
@@ -78,16 +71,6 @@ export async function startSlowSpeechServer(): Promise<SlowSpeechServer> {
       response.end(tone(0.25))
     })().catch(() => response.destroy())
   })
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}`,
-    bodies,
-    async close() {
-      server.closeAllConnections()
-      server.close()
-      await once(server, 'close').catch(() => undefined)
-    },
-  }
+  const listening = await listenOnLoopback(server)
+  return { url: listening.url, bodies, close: () => listening.close() }
 }

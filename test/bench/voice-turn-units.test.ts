@@ -7,9 +7,10 @@ import { test } from 'node:test'
 import { emptyErrorCounts } from '../../src/bench/error-kinds.js'
 import { summarize } from '../../src/bench/stats.js'
 import { FirstSentenceDetector } from '../../src/bench/voice-turn/first-sentence.js'
+import { NO_TIMINGS } from '../../src/bench/voice-turn/run-turn.js'
 import { judgeVoiceTurns, type VoiceTurnReport } from '../../src/bench/voice-turn/run-voice-turns.js'
 import { voiceTurnMarkdown } from '../../src/bench/voice-turn/summary-markdown.js'
-import { tokensOf } from './voice-turn-chat-server.js'
+import { tokensOf } from './chat-server.js'
 
 /** Feeds `reply` token by token; returns the first sentence and how many tokens it took to know it. */
 function detect(reply: string): { sentence: string | undefined; after: number | undefined; finished: string } {
@@ -65,16 +66,7 @@ test('the verdict passes only with p95 time to first audio within budget and no 
 
 test('the Markdown summary leads with the verdict and lists failed turns with stage and kind', () => {
   const empty = summarize([])
-  const timings = {
-    asr_ms: 120,
-    llm_ttft_ms: null,
-    llm_first_sentence_ms: null,
-    llm_total_ms: null,
-    tts_ttfa_ms: null,
-    tts_total_ms: null,
-    time_to_first_audio_ms: null,
-    turn_ms: 130,
-  }
+  const timings = { ...NO_TIMINGS, asr_ms: 120, turn_ms: 130 }
   const report: VoiceTurnReport = {
     schema: 'chorus-voice-turn/1',
     chorus_version: '0.0.0',

@@ -17,7 +17,7 @@ import { synthesizeInputAudio, type InputAudio } from '../../src/bench/voice-tur
 import type { VoiceTurnSettings } from '../../src/bench/voice-turn/run-turn.js'
 import { runVoiceTurns, type VoiceTurnReport } from '../../src/bench/voice-turn/run-voice-turns.js'
 import { CHORUS_BIN, startTestServer } from '../helpers/server.js'
-import { startChatServer, tokensOf, type ChatServer, type ChatServerOptions } from './voice-turn-chat-server.js'
+import { startChatServer, tokensOf, type ChatServer, type ChatServerOptions } from './chat-server.js'
 
 const SPOKEN = 'What is the weather like in Paris today?'
 /** A short first sentence, then a long tail: the reply keeps streaming for seconds after speech could start. */
@@ -255,7 +255,7 @@ describe('separate runs, each against its own chat server', { concurrency: true 
 
     test('a transcription URL that is not one fails as asr/http_4xx, and three failed turns in a row stop the run', async () => {
       await withChat({ reply: 'unused' }, async (chat) => {
-        const asr = { url: `${chat.url.replace(/\/v1$/, '')}/v1/audio/transcriptions`, model: 'whisper-1' }
+        const asr = { url: `${chat.url}/v1/audio/transcriptions`, model: 'whisper-1' }
         const report = await turns(chat, { turns: 5, settings: { asr } })
         assert.equal(report.turns.measured, 3)
         assert.equal(report.turns.stopped_by, 'failures')

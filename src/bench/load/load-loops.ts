@@ -8,7 +8,9 @@
  *   arrive. An arrival finding `maxInFlight` requests already running is *dropped* (counted, not sent); one that
  *   starts more than {@link LATE_START_MS} after its scheduled time (the event loop was busy) is counted *late*.
  *
- * Wall time runs from the step's start to its last completion; throughput divides by it.
+ * Wall time runs from the step's start to its last completion; throughput divides by it. `chorus bench` sends
+ * {@link RequestOutcome}s through these loops; the scripts under bench/ time their own operations through the same
+ * closed loop (bench/lib/timed-closed-loop.ts).
  */
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -19,7 +21,7 @@ import { poissonSchedule } from './poisson.js'
 /** A start this much after its scheduled arrival counts as late. */
 export const LATE_START_MS = 10
 
-export interface LoadOptions<T extends RequestOutcome = RequestOutcome> {
+export interface LoadOptions<T = RequestOutcome> {
   readonly maxRequests: number
   readonly maxSeconds: number
   readonly signal: AbortSignal
@@ -42,7 +44,7 @@ export interface OpenLoopStats {
   readonly max_in_flight: number
 }
 
-export interface LoadResult<T extends RequestOutcome = RequestOutcome> {
+export interface LoadResult<T = RequestOutcome> {
   /** In completion order. */
   readonly outcomes: T[]
   readonly wallSeconds: number
@@ -50,7 +52,7 @@ export interface LoadResult<T extends RequestOutcome = RequestOutcome> {
   readonly open?: OpenLoopStats
 }
 
-export async function runClosedLoop<T extends RequestOutcome>(
+export async function runClosedLoop<T>(
   options: LoadOptions<T> & { readonly concurrency: number },
 ): Promise<LoadResult<T>> {
   const { concurrency, maxRequests, maxSeconds, signal, send, onOutcome } = options
@@ -76,7 +78,7 @@ export async function runClosedLoop<T extends RequestOutcome>(
   }
 }
 
-export async function runOpenLoop<T extends RequestOutcome>(
+export async function runOpenLoop<T>(
   options: LoadOptions<T> & { readonly ratePerSecond: number; readonly maxInFlight: number; readonly seed: number },
 ): Promise<LoadResult<T>> {
   const { ratePerSecond, maxInFlight, seed, maxRequests, maxSeconds, signal, send, onOutcome } = options

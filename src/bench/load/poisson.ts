@@ -1,24 +1,12 @@
 /**
  * Arrival times for open-loop load: a Poisson process of rate λ (requests per second), i.e. independent exponential
  * gaps with mean 1/λ drawn by inversion (gap = −ln(1 − U) / λ), from a seeded generator so a schedule can be
- * replayed exactly. The generator is mulberry32 (Tommy Ettinger's 32-bit mixer): tiny, fast and well distributed
- * for simulation (not for secrets).
+ * replayed exactly (mulberry32, from src/util/seeded-random.ts).
  *
  * @example
  * poissonSchedule({ ratePerSecond: 5, maxArrivals: 100, maxSeconds: 30, seed: 1 }) // [212.4, 251.0, …] ms from start
  */
-
-/** Uniform numbers in [0, 1) from a 32-bit seed. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32 } from '../../util/seeded-random.js'
 
 export interface PoissonScheduleOptions {
   readonly ratePerSecond: number

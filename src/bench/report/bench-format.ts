@@ -29,3 +29,9 @@ export function criterionValue(item: Pick<Criterion, 'name'>, value: number | nu
   if (/^(p\d+|ttfa_p\d+)$/.test(item.name)) return ms(value)
   return fixed(value, 3)
 }
+
+/** A GitHub-flavoured Markdown table; cells are written as given (escape them first). */
+export function markdownTable(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const row = (cells: readonly (string | number)[]): string => `| ${cells.join(' | ')} |`
+  return [row(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map(row)].join('\n')
+}

@@ -7,7 +7,8 @@
 import { escapeHtml, histogram } from '../../lab/reports/svg-charts.js'
 import { ERROR_KIND_NAMES } from '../error-kinds.js'
 import type { BenchResult } from '../run-bench.js'
-import { criterionValue, fixed, ms, percent, signedPercent } from './bench-format.js'
+import { criterionValue, fixed, ms, percent } from './bench-format.js'
+import { SCALING_HEADERS, scalingCells, STEP_HEADERS, stepCells } from './bench-tables.js'
 import { cdfPoints, lineChart, type LineSeries } from './line-chart.js'
 
 const STYLE = `
@@ -155,52 +156,14 @@ export function benchHtml(result: BenchResult): string {
       : []),
   ]
   const steps = table(
-    [
-      'step',
-      'requests',
-      'ok',
-      'throughput',
-      'p50',
-      'p95',
-      'p99',
-      'TTFA p50',
-      'TTFA p95',
-      'RTF',
-      'error rate',
-      'goodput',
-      'stopped by',
-    ],
-    result.steps.map((step) => [
-      h(step.label + (step.open_loop ? ` (dropped ${step.open_loop.dropped}, late ${step.open_loop.late})` : '')),
-      String(step.requests),
-      String(step.ok),
-      `${fixed(step.throughput_rps)}/s`,
-      ms(step.latency_ms.p50),
-      ms(step.latency_ms.p95),
-      ms(step.latency_ms.p99),
-      ms(step.ttfa_ms.p50),
-      ms(step.ttfa_ms.p95),
-      fixed(step.rtf, 3),
-      percent(step.error_rate),
-      `${fixed(step.goodput.rps)}/s`,
-      h(step.stopped_by),
-    ]),
+    [...STEP_HEADERS, 'error rate', 'goodput', 'stopped by'],
+    result.steps.map((step) => [...stepCells(step), step.stopped_by].map(h)),
   )
   const scaling = result.scaling
     ? '<h2>Scaling over instances</h2>' +
       table(
-        ['load', 'instances', 'throughput', 'latency p50', 'latency p95', 'marginal gain', 'efficiency'],
-        result.scaling.map((row) => [
-          h(row.load),
-          String(row.instances),
-          `${fixed(row.throughput_rps)}/s`,
-          ms(row.latency_ms.p50),
-          ms(row.latency_ms.p95),
-          row.marginal_gain_rps === null
-            ? '–'
-            : `${fixed(row.marginal_gain_rps)}/s (${signedPercent(row.marginal_gain_fraction)})`,
-          percent(row.scaling_efficiency, 0),
-        ]),
+        SCALING_HEADERS,
+        result.scaling.map((row) => scalingCells(row).map(h)),
       )
     : ''
   const errors =

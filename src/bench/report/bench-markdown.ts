@@ -5,9 +5,9 @@
  */
 import { ERROR_KIND_NAMES } from '../error-kinds.js'
 import type { BenchResult } from '../run-bench.js'
-import { criterionValue, fixed, ms, percent, signedPercent } from './bench-format.js'
+import { criterionValue, fixed, markdownTable, ms, percent } from './bench-format.js'
+import { SCALING_HEADERS, scalingCells, STEP_HEADERS, stepCells } from './bench-tables.js'
 
-const row = (cells: readonly (string | number)[]): string => `| ${cells.join(' | ')} |`
 const escapeCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
 
 export function benchMarkdown(result: BenchResult): string {
@@ -22,28 +22,29 @@ export function benchMarkdown(result: BenchResult): string {
   )
   if (result.verdict) {
     lines.push(`**SLO verdict: ${result.verdict.verdict.toUpperCase()}**`, '')
-    lines.push(row(['objective', 'measured', 'limit', 'pass']), row(['---', '---', '---', '---']))
-    for (const item of result.verdict.criteria) {
-      lines.push(
-        row([
+    lines.push(
+      markdownTable(
+        ['objective', 'measured', 'limit', 'pass'],
+        result.verdict.criteria.map((item) => [
           `\`${item.name}\``,
           criterionValue(item, item.value),
           `${item.bound === 'max' ? '≤' : '≥'} ${criterionValue(item, item.threshold)}`,
           item.pass ? 'yes' : '**no**',
         ]),
-      )
-    }
-    lines.push('')
+      ),
+      '',
+    )
   }
   lines.push('## Overall (every measured request)', '')
-  lines.push(row(['metric', 'mean', 'p50', 'p90', 'p95', 'p99']), row(['---', '---', '---', '---', '---', '---']))
-  const summaryRow = (name: string, summary: BenchResult['latency_ms']): string =>
-    row([name, ms(summary.mean), ms(summary.p50), ms(summary.p90), ms(summary.p95), ms(summary.p99)])
-  lines.push(summaryRow('latency', result.latency_ms))
+  const summaryRow = (name: string, summary: BenchResult['latency_ms']): string[] => [
+    name,
+    ...[summary.mean, summary.p50, summary.p90, summary.p95, summary.p99].map(ms),
+  ]
+  const overall = [summaryRow('latency', result.latency_ms)]
   if (result.ttfa_ms.count > 0)
-    lines.push(summaryRow(result.chat ? 'time to first token' : 'time to first audio', result.ttfa_ms))
-  if (result.first_audible_ms.count > 0) lines.push(summaryRow('first audible sample', result.first_audible_ms))
-  lines.push('')
+    overall.push(summaryRow(result.chat ? 'time to first token' : 'time to first audio', result.ttfa_ms))
+  if (result.first_audible_ms.count > 0) overall.push(summaryRow('first audible sample', result.first_audible_ms))
+  lines.push(markdownTable(['metric', 'mean', 'p50', 'p90', 'p95', 'p99'], overall), '')
   lines.push(
     `Requests ${result.requests} (${result.ok} ok, ${result.failed} failed${result.dropped > 0 ? `, ${result.dropped} dropped` : ''})` +
       ` · throughput ${fixed(result.throughput_rps)} req/s (peak step ${fixed(result.peak_throughput_rps)})` +
@@ -65,70 +66,20 @@ export function benchMarkdown(result: BenchResult): string {
     )
   }
   lines.push('## Steps', '')
-  lines.push(
-    row([
-      'step',
-      'requests',
-      'ok',
-      'throughput',
-      'p50',
-      'p95',
-      'p99',
-      'TTFA p50',
-      'TTFA p95',
-      'RTF',
-      'errors',
-      'goodput',
-    ]),
-    row(Array(12).fill('---')),
-  )
-  for (const step of result.steps) {
-    lines.push(
-      row([
-        step.label + (step.open_loop ? ` (dropped ${step.open_loop.dropped}, late ${step.open_loop.late})` : ''),
-        step.requests,
-        step.ok,
-        `${fixed(step.throughput_rps)}/s`,
-        ms(step.latency_ms.p50),
-        ms(step.latency_ms.p95),
-        ms(step.latency_ms.p99),
-        ms(step.ttfa_ms.p50),
-        ms(step.ttfa_ms.p95),
-        fixed(step.rtf, 3),
-        percent(step.error_rate),
-        `${fixed(step.goodput.rps)}/s`,
-      ]),
-    )
-  }
-  lines.push('')
+  lines.push(markdownTable([...STEP_HEADERS, 'errors', 'goodput'], result.steps.map(stepCells)), '')
   if (result.scaling) {
     lines.push('## Scaling over instances', '')
-    lines.push(
-      row(['load', 'instances', 'throughput', 'latency p50', 'latency p95', 'marginal gain', 'efficiency']),
-      row(Array(7).fill('---')),
-    )
-    for (const item of result.scaling) {
-      lines.push(
-        row([
-          item.load,
-          item.instances,
-          `${fixed(item.throughput_rps)}/s`,
-          ms(item.latency_ms.p50),
-          ms(item.latency_ms.p95),
-          item.marginal_gain_rps === null
-            ? '–'
-            : `${fixed(item.marginal_gain_rps)}/s (${signedPercent(item.marginal_gain_fraction)})`,
-          percent(item.scaling_efficiency, 0),
-        ]),
-      )
-    }
-    lines.push('')
+    lines.push(markdownTable(SCALING_HEADERS, result.scaling.map(scalingCells)), '')
   }
   if (result.failed > 0) {
     lines.push('## Errors by kind', '')
-    lines.push(row(['kind', 'count']), row(['---', '---']))
-    for (const kind of ERROR_KIND_NAMES)
-      if (result.errors[kind] > 0) lines.push(row([`\`${kind}\``, result.errors[kind]]))
+    const kinds = ERROR_KIND_NAMES.filter((kind) => result.errors[kind] > 0)
+    lines.push(
+      markdownTable(
+        ['kind', 'count'],
+        kinds.map((kind) => [`\`${kind}\``, result.errors[kind]]),
+      ),
+    )
     lines.push('', 'Most frequent messages:', '')
     for (const sample of result.error_samples)
       lines.push(`- \`${sample.kind}\` ×${sample.count}: ${escapeCell(sample.message)}`)

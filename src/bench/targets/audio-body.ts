@@ -1,11 +1,13 @@
 /**
  * Reads an audio response body through the first-audio detector, recording when the first byte, the first decodable
  * sample and the first audible sample arrived, and failing the request as `bad_audio` when the body is not audio,
- * ends inside a header or sample, or holds nothing audible.
+ * ends inside a header or sample, or holds nothing audible. {@link postForSpeech} is the whole exchange of the speech
+ * targets: a JSON POST whose answer is read as audio.
  */
 import type { Dispatcher } from 'undici'
 import { AudioFormatError, FirstAudioDetector, type AudioContainer } from '../first-audio.js'
-import { closeBody, RequestFailure, type OutcomeDraft, type RequestContext } from './measure.js'
+import { closeBody, header, post, RequestFailure, type OutcomeDraft, type RequestContext } from './measure.js'
+import type { TargetRequest } from './target.js'
 
 export interface AudioBodyOptions {
   readonly container: AudioContainer
@@ -56,4 +58,33 @@ export async function readAudioBody(
     const audio = detector.audio()
     if (audio) draft.audio = audio
   }
+}
+
+/** The rate of headerless PCM when the server names none (OpenAI's and Chatterbox's default). */
+const DEFAULT_PCM_SAMPLE_RATE = 24000
+
+/**
+ * POSTs `body` as JSON to the request's URL and reads the answer as audio of whatever container its first bytes show
+ * (a server may answer wav for pcm, or the reverse); headerless PCM is read at the X-Sample-Rate the server names,
+ * else the request's `speech.pcmSampleRate`, else 24 kHz.
+ */
+export async function postForSpeech(
+  request: TargetRequest,
+  body: Readonly<Record<string, unknown>>,
+  draft: OutcomeDraft,
+  context: RequestContext,
+): Promise<void> {
+  const response = await post(
+    request.url,
+    { body: JSON.stringify(body), headers: request.headers ?? {}, dispatcher: request.dispatcher },
+    draft,
+    context,
+  )
+  const rate = Number(header(response, 'x-sample-rate'))
+  await readAudioBody(response, header(response, 'content-type'), draft, context, {
+    container: 'auto',
+    pcmSampleRate:
+      Number.isInteger(rate) && rate > 0 ? rate : (request.speech?.pcmSampleRate ?? DEFAULT_PCM_SAMPLE_RATE),
+    keepAudio: request.keepAudio ?? false,
+  })
 }

@@ -7,8 +7,8 @@
  * @example
  * await requestChatterboxTts({ url: 'http://127.0.0.1:8004/v1/tts', prompt: { id: 'p1', text: 'Hi.' } }, signal)
  */
-import { readAudioBody } from './audio-body.js'
-import { header, measureRequest, post } from './measure.js'
+import { postForSpeech } from './audio-body.js'
+import { measureRequest } from './measure.js'
 import type { RequestOutcome, TargetRequest } from './target.js'
 
 export const CHATTERBOX_TTS_PATH = '/v1/tts'
@@ -16,17 +16,6 @@ export const CHATTERBOX_TTS_PATH = '/v1/tts'
 export function requestChatterboxTts(request: TargetRequest, signal: AbortSignal): Promise<RequestOutcome> {
   return measureRequest('chatterbox-tts', request, signal, async (draft, context) => {
     const body = { text: request.prompt.text, ...(request.voice ? { reference_audio: request.voice } : {}) }
-    const response = await post(
-      request.url,
-      { body: JSON.stringify(body), headers: request.headers ?? {}, dispatcher: request.dispatcher },
-      draft,
-      context,
-    )
-    const rate = Number(header(response, 'x-sample-rate'))
-    await readAudioBody(response, header(response, 'content-type'), draft, context, {
-      container: 'auto',
-      pcmSampleRate: Number.isInteger(rate) && rate > 0 ? rate : (request.speech?.pcmSampleRate ?? 24000),
-      keepAudio: request.keepAudio ?? false,
-    })
+    await postForSpeech(request, body, draft, context)
   })
 }

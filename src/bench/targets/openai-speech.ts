@@ -10,8 +10,8 @@
  * )
  * outcome.ttfaMs // first decodable sample, ms after sending
  */
-import { readAudioBody } from './audio-body.js'
-import { header, measureRequest, post } from './measure.js'
+import { postForSpeech } from './audio-body.js'
+import { measureRequest } from './measure.js'
 import type { RequestOutcome, TargetRequest } from './target.js'
 
 export const OPENAI_SPEECH_PATH = '/v1/audio/speech'
@@ -28,18 +28,6 @@ export function requestOpenAiSpeech(request: TargetRequest, signal: AbortSignal)
       response_format: format,
       ...(request.speech?.stream === false ? {} : { stream_format: 'audio' }),
     }
-    const response = await post(
-      request.url,
-      { body: JSON.stringify(body), headers: request.headers ?? {}, dispatcher: request.dispatcher },
-      draft,
-      context,
-    )
-    const rate = Number(header(response, 'x-sample-rate'))
-    await readAudioBody(response, header(response, 'content-type'), draft, context, {
-      // A server may answer wav for pcm (or the reverse): the body's own first bytes decide.
-      container: 'auto',
-      pcmSampleRate: Number.isInteger(rate) && rate > 0 ? rate : (request.speech?.pcmSampleRate ?? 24000),
-      keepAudio: request.keepAudio ?? false,
-    })
+    await postForSpeech(request, body, draft, context)
   })
 }

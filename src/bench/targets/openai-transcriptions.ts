@@ -11,7 +11,8 @@
  * )
  */
 import { FormData } from 'undici'
-import { header, measureRequest, post, readLimited, RequestFailure } from './measure.js'
+import { readTruncatedText } from '../../engines/http/read-body.js'
+import { header, measureRequest, post, RequestFailure } from './measure.js'
 import type { RequestOutcome, TargetRequest } from './target.js'
 
 export const OPENAI_TRANSCRIPTIONS_PATH = '/v1/audio/transcriptions'
@@ -44,7 +45,7 @@ export function requestOpenAiTranscription(request: TargetRequest, signal: Abort
       parts.push(chunk as Buffer)
       length += (chunk as Buffer).length
       if (length > RESPONSE_LIMIT) {
-        await readLimited(response.body, 0)
+        await readTruncatedText(response.body, 0)
         throw new RequestFailure('other', `the transcription answer is over ${RESPONSE_LIMIT} bytes`)
       }
     }

@@ -62,6 +62,18 @@ export interface TurnTimings {
   readonly turn_ms: number | null
 }
 
+/** A turn's timings before any stage has run. */
+export const NO_TIMINGS: TurnTimings = Object.freeze({
+  asr_ms: null,
+  llm_ttft_ms: null,
+  llm_first_sentence_ms: null,
+  llm_total_ms: null,
+  tts_ttfa_ms: null,
+  tts_total_ms: null,
+  time_to_first_audio_ms: null,
+  turn_ms: null,
+})
+
 export interface TurnFailure {
   readonly stage: TurnStage
   readonly kind: ErrorKind
@@ -108,19 +120,9 @@ export async function runVoiceTurn(settings: VoiceTurnSettings, signal: AbortSig
     },
     signal,
   )
-  const empty = {
-    asr_ms: null,
-    llm_ttft_ms: null,
-    llm_first_sentence_ms: null,
-    llm_total_ms: null,
-    tts_ttfa_ms: null,
-    tts_total_ms: null,
-    time_to_first_audio_ms: null,
-    turn_ms: null,
-  } satisfies TurnTimings
   const transcript = asr.transcript ?? null
   if (!asr.ok) {
-    const timings = { ...empty, asr_ms: asr.latencyMs }
+    const timings = { ...NO_TIMINGS, asr_ms: asr.latencyMs }
     return {
       ok: false,
       timings,

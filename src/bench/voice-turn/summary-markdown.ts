@@ -2,6 +2,7 @@
  * The Markdown summary of a voice-turn run (`--out`): verdict and budget first, then each stage's p50/p95 in pipeline
  * order, the criteria, failed turns with their stage and error kind, and every turn's figures with what was heard.
  */
+import { markdownTable as table } from '../report/bench-format.js'
 import type { VoiceTurnReport } from './run-voice-turns.js'
 import { TIMING_DESCRIPTIONS } from './run-voice-turns.js'
 import type { TurnTimings } from './run-turn.js'
@@ -15,14 +16,6 @@ function cell(text: string | null, max = 80): string {
   const flat = text.replace(/\s+/g, ' ').trim()
   const cut = flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
   return cut.replaceAll('|', '\\|') || '–'
-}
-
-function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  return [
-    `| ${headers.join(' | ')} |`,
-    `|${headers.map(() => ' --- ').join('|')}|`,
-    ...rows.map((row) => `| ${row.join(' | ')} |`),
-  ].join('\n')
 }
 
 export function voiceTurnMarkdown(report: VoiceTurnReport): string {

@@ -26,6 +26,7 @@ import { voiceTurnMarkdown } from '../../bench/voice-turn/summary-markdown.js'
 import { ChorusError } from '../../errors.js'
 import { INTERRUPTED_EXIT_CODE } from '../options.js'
 import { exitTwoOnUsageErrors, USAGE_EXIT_CODE } from './lab-options.js'
+import { usageErrorsExitTwo } from './usage-errors.js'
 
 interface BenchTurnOptions {
   readonly tts: string
@@ -214,17 +215,6 @@ export function registerBenchTurn(program: Command): void {
           `\nExit codes: 0 within budget, 1 over budget or a turn failed, ${USAGE_EXIT_CODE} usage error, ` +
           `${INTERRUPTED_EXIT_CODE} interrupted.`,
       )
-      .action(async (options: BenchTurnOptions) => {
-        try {
-          await runBenchTurn(options)
-        } catch (error) {
-          if (error instanceof ChorusError && USAGE_CODES.has(error.code)) {
-            process.stderr.write(`chorus: ${error.code}: ${error.message}\n`)
-            process.exitCode = USAGE_EXIT_CODE
-            return
-          }
-          throw error
-        }
-      }),
+      .action(usageErrorsExitTwo(USAGE_CODES, (options: BenchTurnOptions) => runBenchTurn(options))),
   )
 }

@@ -23,6 +23,7 @@ import { TARGET_KINDS } from '../../bench/targets/target.js'
 import { ChorusError } from '../../errors.js'
 import { compactTime, INTERRUPTED_EXIT_CODE } from '../options.js'
 import { collectList, exitTwoOnUsageErrors, USAGE_EXIT_CODE } from './lab-options.js'
+import { usageErrorsExitTwo } from './usage-errors.js'
 
 interface BenchOptions extends BenchFlags {
   readonly spec?: string
@@ -210,17 +211,6 @@ export function registerBench(program: Command): void {
         'after',
         `\nExit codes: 0 done (SLOs met or none given), 1 an SLO failed, ${USAGE_EXIT_CODE} usage error, ${INTERRUPTED_EXIT_CODE} interrupted.`,
       )
-      .action(async (options: BenchOptions) => {
-        try {
-          await runBenchCommand(options)
-        } catch (error) {
-          if (error instanceof ChorusError && USAGE_CODES.has(error.code)) {
-            process.stderr.write(`chorus: ${error.code}: ${error.message}\n`)
-            process.exitCode = USAGE_EXIT_CODE
-            return
-          }
-          throw error
-        }
-      }),
+      .action(usageErrorsExitTwo(USAGE_CODES, (options: BenchOptions) => runBenchCommand(options))),
   )
 }

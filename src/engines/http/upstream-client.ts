@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { Agent, request, type Dispatcher } from 'undici'
 import type { AudioChunk, EngineHealth } from '../engine.js'
 import { AudioFormatError, type ChunkDecoder } from './pcm-frames.js'
+import { readTruncatedText } from './read-body.js'
 import {
   abortedError,
   badAudioError,
@@ -51,25 +52,6 @@ export function discardBody(response: UpstreamResponse): void {
   if (response.body.destroyed) return
   response.body.on('error', () => {})
   response.body.destroy()
-}
-
-/** Reads at most `limit` bytes of a body as text and closes the rest. */
-async function readText(body: UpstreamResponse['body'], limit = ERROR_BODY_LIMIT): Promise<string> {
-  const parts: Buffer[] = []
-  let length = 0
-  try {
-    for await (const chunk of body) {
-      parts.push(chunk as Buffer)
-      length += (chunk as Buffer).length
-      if (length >= limit) break
-    }
-  } catch {
-    // A broken error body still leaves us the status code and what did arrive.
-  } finally {
-    body.on('error', () => {})
-    body.destroy()
-  }
-  return Buffer.concat(parts).subarray(0, limit).toString('utf8')
 }
 
 /** Content types a speech server uses for error pages and JSON, never for audio. */
@@ -115,7 +97,7 @@ export class Upstream {
       throw transportError(error, context, 'request')
     }
     if (response.statusCode < 200 || response.statusCode >= 300) {
-      const text = await readText(response.body)
+      const text = await readTruncatedText(response.body, ERROR_BODY_LIMIT)
       if (call.signal?.aborted) throw abortedError(call.signal)
       throw statusError(response.statusCode, text, context, call.authHint)
     }
@@ -131,7 +113,7 @@ export class Upstream {
   async assertAudio(response: UpstreamResponse): Promise<void> {
     const type = headerValue(response, 'content-type') ?? ''
     if (!NOT_AUDIO.test(type)) return
-    const text = await readText(response.body, 4096)
+    const text = await readTruncatedText(response.body, 4096)
     throw badAudioError(`expected audio but got ${type.split(';')[0]}: ${upstreamMessage(text)}`, this.context)
   }
 
@@ -172,7 +154,7 @@ export class Upstream {
   async health(url: string): Promise<EngineHealth> {
     try {
       const response = await request(url, { dispatcher: this.#agent, method: 'GET' })
-      const text = await readText(response.body, 16 * 1024)
+      const text = await readTruncatedText(response.body, 16 * 1024)
       if (response.statusCode < 200 || response.statusCode >= 300) {
         return { ok: false, detail: `GET ${url} → HTTP ${response.statusCode}: ${upstreamMessage(text)}` }
       }

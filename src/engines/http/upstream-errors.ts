@@ -39,7 +39,7 @@ const UNREACHABLE = new Set([
 ])
 
 /** Every error code on `error`, its `cause` chain and (for happy-eyeballs connects) its AggregateError members. */
-function errorCodes(error: unknown, depth = 0): string[] {
+export function errorCodes(error: unknown, depth = 0): string[] {
   if (depth > 4 || typeof error !== 'object' || error === null) return []
   const codes: string[] = []
   const code = (error as { code?: unknown }).code

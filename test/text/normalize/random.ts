@@ -1,20 +1,10 @@
 /**
- * A small seeded PRNG (mulberry32) and generators of random inputs, so property tests are reproducible:
- * the same seed gives the same strings on every machine.
+ * Generators of random inputs on the project's seeded PRNG (mulberry32, re-exported here for the tests that import it
+ * from this file), so property tests are reproducible: the same seed gives the same strings on every machine.
  */
+export { mulberry32 } from '../../../src/util/seeded-random.js'
 
 export type Random = () => number
-
-export function mulberry32(seed: number): Random {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export function integer(random: Random, min: number, max: number): number {
   return min + Math.floor(random() * (max - min + 1))

@@ -12,6 +12,7 @@ import { durationSeconds, type PcmAudio } from '../../../audio/pcm.js'
 import { encodeWav } from '../../../audio/wav.js'
 import { ChorusError } from '../../../errors.js'
 import type { EngineHealth } from '../../engine.js'
+import { readBoundedText } from '../../http/read-body.js'
 import { serverRoot } from '../../http/settings.js'
 import {
   abortedError,
@@ -31,25 +32,6 @@ const UPLOAD_SAMPLE_RATE = 16_000
 const RESPONSE_LIMIT_BYTES = 16 * 1024 * 1024
 /** Error and health bodies are read for their message only. */
 const MESSAGE_LIMIT_BYTES = 64 * 1024
-
-type Body = Awaited<ReturnType<typeof request>>['body']
-
-/** Reads a body as text, at most `limit` bytes (then throws), and always closes it. */
-async function readBody(body: Body, limit: number): Promise<string> {
-  const parts: Buffer[] = []
-  let length = 0
-  try {
-    for await (const chunk of body) {
-      parts.push(chunk as Buffer)
-      length += (chunk as Buffer).length
-      if (length > limit) throw new Error(`the answer is larger than ${limit} bytes`)
-    }
-  } finally {
-    body.on('error', () => {})
-    body.destroy()
-  }
-  return Buffer.concat(parts).toString('utf8')
-}
 
 export class OpenAiTranscriptionsHttpEngine implements AsrEngine {
   readonly kind = 'http' as const
@@ -108,13 +90,13 @@ export class OpenAiTranscriptionsHttpEngine implements AsrEngine {
     }
     const contentType = String(response.headers['content-type'] ?? '')
     if (response.statusCode < 200 || response.statusCode >= 300) {
-      const text = await readBody(response.body, MESSAGE_LIMIT_BYTES).catch(() => '')
+      const text = await readBoundedText(response.body, MESSAGE_LIMIT_BYTES).catch(() => '')
       if (signal.aborted) throw abortedError(signal)
       throw statusError(response.statusCode, text, context, "Check `apiKey` in this ASR engine's settings.")
     }
     let body: string
     try {
-      body = await readBody(response.body, RESPONSE_LIMIT_BYTES)
+      body = await readBoundedText(response.body, RESPONSE_LIMIT_BYTES)
     } catch (error) {
       if (this.#closed) throw this.#closedError(error)
       const mapped = transportError(error, context, 'body')
@@ -150,7 +132,7 @@ export class OpenAiTranscriptionsHttpEngine implements AsrEngine {
         method: 'GET',
         signal: AbortSignal.timeout(this.#settings.connectTimeoutMs + 5000),
       })
-      const text = await readBody(response.body, MESSAGE_LIMIT_BYTES).catch(() => '')
+      const text = await readBoundedText(response.body, MESSAGE_LIMIT_BYTES).catch(() => '')
       const ok = response.statusCode >= 200 && response.statusCode < 300
       return { ok, detail: `GET ${url} → HTTP ${response.statusCode}${ok ? '' : `: ${upstreamMessage(text)}`}` }
     } catch (error) {

@@ -10,27 +10,16 @@
  */
 import { type PcmAudio } from '../../../audio/pcm.js'
 import { encodeWav, WAV_HEADER_BYTES } from '../../../audio/wav.js'
+import { mulberry32Uint32 } from '../../../util/seeded-random.js'
 
 /** The seed every clip starts from. */
 export const DITHER_SEED = 1
-
-/** mulberry32: a small, fast 32-bit generator (Tommy Ettinger's, public domain); plenty for dither. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return (t ^ (t >>> 14)) >>> 0
-  }
-}
 
 /** `audio` as a 16-bit mono WAV with half-bit dither from a generator seeded with `seed`. */
 export function ditheredWav(audio: PcmAudio, seed = DITHER_SEED): Uint8Array {
   const wav = encodeWav(audio)
   const samples = new DataView(wav.buffer, wav.byteOffset + WAV_HEADER_BYTES, wav.byteLength - WAV_HEADER_BYTES)
-  const random = mulberry32(seed)
+  const random = mulberry32Uint32(seed)
   for (let offset = 0; offset + 1 < samples.byteLength; offset += 2) {
     if (random() % 4 !== 0) continue
     const value = samples.getInt16(offset, true)

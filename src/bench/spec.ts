@@ -18,6 +18,7 @@ import { compileContract, reasoningPattern } from './targets/chat-checks.js'
 import { endpointUrl, kindOfUrl } from './targets/index.js'
 import { TARGET_KINDS, type TargetKind } from './targets/target.js'
 import { parseSlos } from './slo.js'
+import { describeZodIssues } from '../util/zod-issues.js'
 
 export const BENCH_SPEC_VERSION = 1
 export const DEFAULT_REQUESTS = 50
@@ -135,11 +136,7 @@ export function specKind(spec: BenchSpec): TargetKind | undefined {
 export function parseBenchSpec(raw: unknown): BenchSpec {
   const parsed = benchSpecSchema.safeParse(raw)
   if (!parsed.success) {
-    throw invalid(
-      parsed.error.issues
-        .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
-        .join('; '),
-    )
+    throw invalid(describeZodIssues(parsed.error))
   }
   const spec = parsed.data
   const { url, instances, backend } = spec.target

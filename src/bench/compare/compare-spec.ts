@@ -12,6 +12,7 @@ import { z } from 'zod'
 import { ChorusError } from '../../errors.js'
 import { CRITERION_NAMES, type CriterionName } from './criteria.js'
 import { backendSideSchema, isUrlSide, parseSide, SIDE_NAMES, SIDE_SYNTAX, urlSideSchema } from './side-spec.js'
+import { describeZodIssues } from '../../util/zod-issues.js'
 
 export const COMPARE_SPEC_VERSION = 1
 export const DEFAULT_COMPARE_TIMEOUT_MS = 60_000
@@ -110,11 +111,7 @@ export function parseCompareSpec(raw: unknown): CompareSpec {
   }
   const parsed = compareSpecSchema.safeParse(raw)
   if (!parsed.success) {
-    throw invalid(
-      parsed.error.issues
-        .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
-        .join('; '),
-    )
+    throw invalid(describeZodIssues(parsed.error))
   }
   const spec = parsed.data
   for (const name of SIDE_NAMES) {

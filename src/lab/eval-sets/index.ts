@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { ChorusError } from '../../errors.js'
+import { describeZodIssues } from '../../util/zod-issues.js'
 
 const evalItemSchema = z
   .object({
@@ -17,7 +18,9 @@ const evalItemSchema = z
   })
   .strict()
 
-const evalSetSchema = z.object({ name: z.string().min(1), description: z.string().default(''), items: z.array(evalItemSchema).min(1) }).strict()
+const evalSetSchema = z
+  .object({ name: z.string().min(1), description: z.string().default(''), items: z.array(evalItemSchema).min(1) })
+  .strict()
 
 export type EvalItem = z.infer<typeof evalItemSchema>
 export type EvalSet = z.infer<typeof evalSetSchema>
@@ -45,12 +48,13 @@ export async function loadEvalSet(nameOrPath: string): Promise<EvalSet> {
   const parsed = evalSetSchema.safeParse(raw)
   if (!parsed.success) {
     throw new ChorusError('CHORUS_ERR_CLI_USAGE', {
-      reason: `eval set ${nameOrPath}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+      reason: `eval set ${nameOrPath}: ${describeZodIssues(parsed.error)}`,
     })
   }
   const ids = new Set<string>()
   for (const item of parsed.data.items) {
-    if (ids.has(item.id)) throw new ChorusError('CHORUS_ERR_CLI_USAGE', { reason: `eval set ${nameOrPath}: duplicate id ${item.id}` })
+    if (ids.has(item.id))
+      throw new ChorusError('CHORUS_ERR_CLI_USAGE', { reason: `eval set ${nameOrPath}: duplicate id ${item.id}` })
     ids.add(item.id)
   }
   return parsed.data

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod'
 import { ChorusError } from '../../errors.js'
+import { describeZodIssues } from '../../util/zod-issues.js'
 
 export const KEEP_WAVS = ['none', 'best', 'all'] as const
 export type KeepWavs = (typeof KEEP_WAVS)[number]
@@ -51,7 +52,7 @@ export function parseEvalSpec(value: unknown): EvalSpec {
   const parsed = evalSpecSchema.safeParse(value)
   if (parsed.success) return parsed.data
   throw new ChorusError('CHORUS_ERR_CLI_USAGE', {
-    reason: `eval spec: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`,
+    reason: `eval spec: ${describeZodIssues(parsed.error)}`,
   })
 }
 

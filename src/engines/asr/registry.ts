@@ -4,25 +4,12 @@
  * the recognizers a configuration uses. Adding a recognizer = one folder + one line here + the shared ASR
  * conformance suite (`test/contracts/asr-engine.contract.ts`) passing.
  */
-import type { z } from 'zod'
-import type { EngineKind } from '../engine.js'
+import { createFromKind, type KindEntry, type KindFactory, type KindFactoryOptions } from '../kind-registry.js'
 import type { AsrEngine } from './asr-engine.js'
 
-export interface AsrEngineFactoryOptions {
-  /** Instance id (the `asr[].id` in a configuration); defaults to the kind name. */
-  readonly id?: string
-  /** Kind-specific settings; validated against the kind's schema by the factory. */
-  readonly settings?: Readonly<Record<string, unknown>>
-}
-
-export type AsrEngineFactory = (options: AsrEngineFactoryOptions) => Promise<AsrEngine>
-
-export interface AsrEngineKindEntry {
-  readonly kind: EngineKind
-  readonly description: string
-  readonly settings: () => Promise<z.ZodType>
-  readonly load: () => Promise<AsrEngineFactory>
-}
+export type AsrEngineFactoryOptions = KindFactoryOptions
+export type AsrEngineFactory = KindFactory<AsrEngine>
+export type AsrEngineKindEntry = KindEntry<AsrEngine>
 
 export const asrEngineKinds = {
   pocketsphinx: {
@@ -51,10 +38,6 @@ export function isAsrEngineKindName(name: string): name is AsrEngineKindName {
   return Object.hasOwn(asrEngineKinds, name)
 }
 
-export async function createAsrEngine(
-  kind: AsrEngineKindName,
-  options: AsrEngineFactoryOptions = {},
-): Promise<AsrEngine> {
-  const factory = await asrEngineKinds[kind].load()
-  return factory(options)
+export function createAsrEngine(kind: AsrEngineKindName, options: AsrEngineFactoryOptions = {}): Promise<AsrEngine> {
+  return createFromKind<AsrEngine>(asrEngineKinds[kind], options)
 }

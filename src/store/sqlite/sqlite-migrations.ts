@@ -5,16 +5,9 @@
  */
 import type BetterSqlite3 from 'better-sqlite3'
 import { ChorusError } from '../../errors.js'
+import { SQL_CANARY_VERDICTS, SQL_RUN_KINDS, SQL_RUN_STATUSES, type StoreMigration } from '../migration.js'
 
-export interface SqliteMigration {
-  readonly version: number
-  readonly description: string
-  readonly sql: string
-}
-
-const runKinds = "'validate', 'eval', 'bench', 'compare', 'canary'"
-const runStatuses = "'running', 'passed', 'failed', 'error', 'cancelled'"
-const canaryVerdicts = "'ok', 'drift'"
+export type SqliteMigration = StoreMigration
 
 export const sqliteMigrations: readonly SqliteMigration[] = [
   {
@@ -23,12 +16,12 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     sql: `
       CREATE TABLE runs (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
-        kind TEXT NOT NULL CHECK (kind IN (${runKinds})),
+        kind TEXT NOT NULL CHECK (kind IN (${SQL_RUN_KINDS})),
         name TEXT,
         spec TEXT NOT NULL CHECK (json_valid(spec)),
         config_hash TEXT,
         chorus_version TEXT NOT NULL,
-        status TEXT NOT NULL DEFAULT 'running' CHECK (status IN (${runStatuses})),
+        status TEXT NOT NULL DEFAULT 'running' CHECK (status IN (${SQL_RUN_STATUSES})),
         summary TEXT CHECK (summary IS NULL OR json_valid(summary)),
         started_at TEXT NOT NULL,
         finished_at TEXT
@@ -76,7 +69,7 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     sql: `
       CREATE TABLE baselines (
         name TEXT PRIMARY KEY,
-        kind TEXT NOT NULL CHECK (kind IN (${runKinds})),
+        kind TEXT NOT NULL CHECK (kind IN (${SQL_RUN_KINDS})),
         run_id INTEGER NOT NULL REFERENCES runs (id),
         spec TEXT NOT NULL CHECK (json_valid(spec)),
         metrics TEXT NOT NULL CHECK (json_valid(metrics)),
@@ -91,7 +84,7 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
         baseline_name TEXT NOT NULL REFERENCES baselines (name),
         baseline_run_id INTEGER NOT NULL REFERENCES runs (id),
         run_id INTEGER NOT NULL REFERENCES runs (id),
-        verdict TEXT NOT NULL CHECK (verdict IN (${canaryVerdicts})),
+        verdict TEXT NOT NULL CHECK (verdict IN (${SQL_CANARY_VERDICTS})),
         criteria TEXT NOT NULL CHECK (json_valid(criteria)),
         metrics TEXT NOT NULL CHECK (json_valid(metrics)),
         environment TEXT NOT NULL CHECK (json_valid(environment)),
